@@ -1,0 +1,176 @@
+"""Article fields from one HTML page: pure functions, no network, no crawler."""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone, tzinfo
+from typing import Any
+
+from parsel import Selector
+
+from crawler.extract.body import find_body
+from crawler.extract.dates import to_iso8601
+from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
+from crawler.text import clean_line, clean_multiline, word_count
+from crawler.urls import absolute_url
+
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}")
+
+
+def _language(metadata: PageMetadata) -> str | None:
+    candidates = [
+        metadata.html_lang,
+        *jsonld_text_values(metadata.article.get("inLanguage")),
+        metadata.first("og:locale", "language", "content-language"),
+    ]
+    for candidate in candidates:
+        match = _LANGUAGE.match(candidate or "")
+        if match and len(match.group(0)) == 2:
+            return match.group(0).lower()
+    return None
+
+
+def _title(selector: Selector, metadata: PageMetadata) -> str | None:
+    candidates = [
+        *jsonld_text_values(metadata.article.get("headline")),
+        metadata.first("og:title", "twitter:title"),
+        " ".join(selector.xpath("(//h1)[1]//text()").getall()),
+        selector.xpath("//title/text()").get(),
+    ]
+    for candidate in candidates:
+        title = clean_line(candidate)
+        if title:
+            return title
+    return None
+
+
+def _authors(metadata: PageMetadata) -> list[str]:
+    names = jsonld_text_values(metadata.article.get("author"))
+    if not names:
+        names = [value for value in metadata.all("author") + metadata.all("article:author")
+                 if not value.startswith(("http://", "https://"))]
+    seen: dict[str, None] = {}
+    for name in names:
+        cleaned = clean_line(name)
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _dates(selector: Selector, metadata: PageMetadata, tz: tzinfo) -> tuple[str | None, str | None]:
+    article = metadata.article
+    published = (
+        article.get("datePublished")
+        or metadata.first("article:published_time", "itemprop:datepublished", "date", "pubdate")
+        or selector.xpath("(//article//time/@datetime | //time[@itemprop]/@datetime)[1]").get()
+    )
+    modified = article.get("dateModified") or metadata.first(
+        "article:modified_time", "og:updated_time", "itemprop:datemodified"
+    )
+    return (
+        to_iso8601(published if isinstance(published, str) else None, tz),
+        to_iso8601(modified if isinstance(modified, str) else None, tz),
+    )
+
+
+def _tags(metadata: PageMetadata) -> list[str]:
+    keywords = metadata.article.get("keywords")
+    if isinstance(keywords, str):
+        values = keywords.split(",")
+    elif isinstance(keywords, list):
+        values = [str(value) for value in keywords]
+    else:
+        values = metadata.all("article:tag")
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = clean_line(value)
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _images(metadata: PageMetadata, url: str) -> list[dict[str, Any]]:
+    raw = metadata.article.get("image")
+    candidates = jsonld_text_values(raw, key="url") or metadata.all("og:image")
+    images: dict[str, dict[str, Any]] = {}
+    for candidate in candidates:
+        image_url = absolute_url(candidate, url)
+        if image_url:
+            images.setdefault(image_url, {"url": image_url, "caption": None, "credit": None})
+    return list(images.values())
+
+
+def _canonical(metadata: PageMetadata, url: str) -> str:
+    for candidate in (metadata.canonical, metadata.first("og:url")):
+        canonical = absolute_url(candidate, url)
+        if canonical:
+            return canonical
+    return absolute_url(url) or url
+
+
+def _body(selector: Selector, metadata: PageMetadata, html: str | None) -> str | None:
+    from_dom = find_body(selector)
+    from_jsonld = metadata.article.get("articleBody")
+    if isinstance(from_jsonld, str) and len(from_jsonld) > 2 * len(from_dom or ""):
+        return clean_multiline(from_jsonld)
+    if from_dom:
+        return from_dom
+    if html is None:
+        html = selector.get()
+    from trafilatura import extract as trafilatura_extract  # costly: only when nothing else worked
+
+    return clean_multiline(trafilatura_extract(html, include_comments=False, include_tables=False))
+
+
+def is_article_page(metadata: PageMetadata, url: str, url_pattern: re.Pattern[str] | None = None) -> bool:
+    """An article page by JSON-LD type, ``og:type=article``, or the outlet's article URL pattern."""
+    if metadata.jsonld_articles:
+        return True
+    if (metadata.first("og:type") or "").lower() == "article":
+        return True
+    return bool(url_pattern and url_pattern.search(url))
+
+
+def extract_from_selector(
+    selector: Selector,
+    url: str,
+    *,
+    metadata: PageMetadata | None = None,
+    default_tz: tzinfo = timezone.utc,
+    html: str | None = None,
+) -> dict[str, Any]:
+    """Article fields of an already parsed page (the spider's path: the page is parsed once)."""
+    metadata = metadata or read_metadata(selector)
+    published_at, modified_at = _dates(selector, metadata, default_tz)
+    body = _body(selector, metadata, html)
+    lead = clean_multiline(
+        next(iter(jsonld_text_values(metadata.article.get("description"))), None)
+        or metadata.first("og:description", "description")
+    )
+    section = metadata.article.get("articleSection")
+    free = metadata.article.get("isAccessibleForFree")
+    return {
+        "url": url,
+        "canonical_url": _canonical(metadata, url),
+        "language": _language(metadata),
+        "title": _title(selector, metadata),
+        "lead": lead,
+        "body": body,
+        "authors": _authors(metadata),
+        "published_at": published_at,
+        "modified_at": modified_at,
+        "section": clean_line(section[0] if isinstance(section, list) and section else
+                              section if isinstance(section, str) else metadata.first("article:section")),
+        "tags": _tags(metadata),
+        "images": _images(metadata, url),
+        "paywalled": free is False or str(free).lower() == "false",
+        "word_count": word_count(body),
+    }
+
+
+def extract_article(html: str, url: str) -> dict[str, Any]:
+    """The Article fields one page gives, read with no crawler running.
+
+    Keys are Article field names; values are None or empty where the page says nothing.
+    """
+    return extract_from_selector(Selector(text=html), url, html=html)

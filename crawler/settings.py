@@ -1,0 +1,66 @@
+"""Production defaults. Override per run with ``-s NAME=value`` or in a Scrapyd job."""
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Identity: say who we are and how to reach us. Set CONTACT_URL to your own page. ---
+CONTACT_URL = "https://github.com/newscrawler/newscrawler"
+USER_AGENT = f"newscrawler/0.1 (+{CONTACT_URL}; news and Telegram research crawler)"
+
+# --- Politeness ---
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay is 0.5x to 1.5x DOWNLOAD_DELAY
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+COOKIES_ENABLED = False
+
+# --- Limits ---
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 15
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_MAXDELAY = 30
+DEPTH_LIMIT = 3
+DEPTH_PRIORITY = 1  # breadth-first: start pages and listings before deep links
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+CLOSESPIDER_TIMEOUT = 6 * 3600
+CLOSESPIDER_PAGECOUNT = 200_000
+CLOSESPIDER_ERRORCOUNT = 1_000
+
+# --- Attack surface: no remote control, web schemes only ---
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP code-execution console
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+NETWORK_ALLOWLIST: list[str] = []  # host:port pairs allowed despite being loopback/private
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.NetworkGuardMiddleware": 50,
+}
+
+# --- Output ---
+OUTPUT_DIR = "data"
+STORE_FSYNC = "close"  # or "item"
+DEFAULT_TIMEZONE = "UTC"  # for dates a page gives without an offset
+CRAWL_ID = None  # made per run when unset
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.store.JsonLinesStorePipeline": 900,
+}
+
+# --- Telegram ---
+TELEGRAM_BASE_URL = "https://t.me"
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,78 @@
+"""Shared test helpers: the fixture site server and real ``scrapy crawl`` runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.siteserver import FixtureServer
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SITE = FIXTURES / "site"
+
+# Settings every test crawl uses: fast, and allowed to reach the local fixture server only.
+FAST_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "LOG_LEVEL": "INFO",
+}
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    log: str
+    output_dir: Path
+
+    def records(self, kind: str | None = None) -> list[dict]:
+        return [json.loads(line) for path in self.files(kind) for line in path.read_text("utf-8").splitlines()]
+
+    def files(self, kind: str | None = None) -> list[Path]:
+        pattern = f"{kind}/*/*.jsonl" if kind else "*/*/*.jsonl"
+        return sorted(self.output_dir.glob(pattern))
+
+
+def crawl_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return env
+
+
+def crawl_command(spider: str, args: dict[str, str], settings: dict[str, str]) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for name, value in args.items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in {**FAST_SETTINGS, **settings}.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def run_crawl(
+    spider: str, args: dict[str, str], settings: dict[str, str], output_dir: Path, timeout: float = 120
+) -> CrawlResult:
+    """Run ``scrapy crawl`` as a subprocess in the repository, like a user would."""
+    command = crawl_command(spider, args, {"OUTPUT_DIR": str(output_dir), **settings})
+    done = subprocess.run(
+        command, cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=timeout
+    )
+    return CrawlResult(done.returncode, done.stdout + done.stderr, output_dir)
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[FixtureServer]:
+    with FixtureServer(SITE) as server:
+        yield server
+
+
+def read_fixture(relative: str) -> str:
+    return (SITE / relative).read_text("utf-8")

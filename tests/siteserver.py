@@ -1,0 +1,90 @@
+"""A real HTTP server on 127.0.0.1 serving a fixture site from a folder, for tests.
+
+Files without an extension are served as ``text/html; charset=utf-8`` (article URLs look like
+``/news/102-some-slug``). Every request is recorded, so tests can assert what was fetched.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FixtureServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.requests.append(self.path)
+        target = self.server.redirects.get(urlsplit(self.path).path)
+        if target:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        path = self.server.resolve(self.path)
+        if path is None:
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.server.content_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+        pass
+
+
+class FixtureServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", redirects: dict[str, str] | None = None) -> None:
+        super().__init__((host, 0), _Handler)
+        self.root = root.resolve()
+        self.redirects = dict(redirects or {})  # path -> Location of a 302
+        self.requests: list[str] = []
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.server_address[0]}:{self.port}"
+
+    @property
+    def hostport(self) -> str:
+        return f"{self.server_address[0]}:{self.port}"
+
+    def resolve(self, request_path: str) -> Path | None:
+        relative = unquote(urlsplit(request_path).path).lstrip("/")
+        candidate = (self.root / relative).resolve()
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        if not candidate.is_file() or self.root not in candidate.parents:
+            return None
+        return candidate
+
+    @staticmethod
+    def content_type(path: Path) -> str:
+        if not path.suffix:
+            return "text/html; charset=utf-8"
+        guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+    def paths_requested(self) -> list[str]:
+        return [urlsplit(path).path for path in self.requests]
+
+    def __enter__(self) -> FixtureServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
