@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 serving a fixture site from a folder, for tests.
 
 Files without an extension are served as ``text/html; charset=utf-8`` (article URLs look like
-``/news/102-some-slug``). Every request is recorded, so tests can assert what was fetched.
+``/news/102-some-slug``); ``/s/chan?before=3`` is served from the file ``s/chan__before=3``
+when it exists. Every request is recorded, so tests can assert what was fetched.
 """
 
 from __future__ import annotations
@@ -63,7 +64,11 @@ class FixtureServer(ThreadingHTTPServer):
         return f"{self.server_address[0]}:{self.port}"
 
     def resolve(self, request_path: str) -> Path | None:
-        relative = unquote(urlsplit(request_path).path).lstrip("/")
+        """The file for a request path; a query selects ``<path>__<query>`` when that exists."""
+        parts = urlsplit(request_path)
+        relative = unquote(parts.path).lstrip("/")
+        if parts.query and (self.root / f"{relative}__{unquote(parts.query)}").is_file():
+            relative = f"{relative}__{unquote(parts.query)}"
         candidate = (self.root / relative).resolve()
         if candidate.is_dir():
             candidate = candidate / "index.html"
