@@ -53,7 +53,11 @@ class NewsSpider(scrapy.Spider):
             return
         metadata = read_metadata(response.selector)
         if is_article_page(metadata, response.url, self.article_pattern):
-            yield self.article(response, metadata)
+            try:
+                yield self.article(response, metadata)
+            except Exception as error:  # one bad page must not stop link following or the crawl
+                self.crawler.stats.inc_value(f"news/extract_failed/{type(error).__name__}")
+                self.logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
         yield from self.follow_links(response)
 
     def article(self, response: TextResponse, metadata: Any) -> Article:
