@@ -3,6 +3,7 @@
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
 
 # --- Identity: say who we are and how to reach us. Set CONTACT_URL to your own page. ---
 CONTACT_URL = "https://github.com/newscrawler/newscrawler"

@@ -122,15 +122,6 @@ def _body(selector: Selector, metadata: PageMetadata, html: str | None) -> str |
     return clean_multiline(trafilatura_extract(html, include_comments=False, include_tables=False))
 
 
-def is_article_page(metadata: PageMetadata, url: str, url_pattern: re.Pattern[str] | None = None) -> bool:
-    """An article page by JSON-LD type, ``og:type=article``, or the outlet's article URL pattern."""
-    if metadata.jsonld_articles:
-        return True
-    if (metadata.first("og:type") or "").lower() == "article":
-        return True
-    return bool(url_pattern and url_pattern.search(url))
-
-
 def extract_from_selector(
     selector: Selector,
     url: str,
