@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from parsel import Selector
 
+from crawler.extract.authors import find_authors
 from crawler.extract.body import find_body
-from crawler.extract.dates import to_iso8601
+from crawler.extract.dates import format_datetime, get_timezone, to_iso8601
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
+from crawler.extract.overrides import apply_overrides
+from crawler.extract.title import find_title
+from crawler.extract.visible_dates import find_visible_date
+from crawler.outlets.profile import OutletProfile
 from crawler.text import clean_line, clean_multiline, word_count
 from crawler.urls import absolute_url
 
@@ -31,46 +36,31 @@ def _language(metadata: PageMetadata) -> str | None:
 
 
 def _title(selector: Selector, metadata: PageMetadata) -> str | None:
-    candidates = [
-        *jsonld_text_values(metadata.article.get("headline")),
-        metadata.first("og:title", "twitter:title"),
-        " ".join(selector.xpath("(//h1)[1]//text()").getall()),
-        selector.xpath("//title/text()").get(),
-    ]
-    for candidate in candidates:
-        title = clean_line(candidate)
-        if title:
-            return title
-    return None
+    headline = next(iter(jsonld_text_values(metadata.article.get("headline"))), None)
+    site_names = [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher"))]
+    return find_title(selector, [headline, metadata.first("og:title"), metadata.first("twitter:title")], site_names)
 
 
-def _authors(metadata: PageMetadata) -> list[str]:
-    names = jsonld_text_values(metadata.article.get("author"))
-    if not names:
-        names = [value for value in metadata.all("author") + metadata.all("article:author")
-                 if not value.startswith(("http://", "https://"))]
-    seen: dict[str, None] = {}
-    for name in names:
-        cleaned = clean_line(name)
-        if cleaned:
-            seen.setdefault(cleaned, None)
-    return list(seen)
-
-
-def _dates(selector: Selector, metadata: PageMetadata, tz: tzinfo) -> tuple[str | None, str | None]:
+def _dates(
+    selector: Selector, metadata: PageMetadata, tz: tzinfo, now: datetime | None
+) -> tuple[str | None, str | None]:
     article = metadata.article
     published = (
         article.get("datePublished")
-        or metadata.first("article:published_time", "itemprop:datepublished", "date", "pubdate")
-        or selector.xpath("(//article//time/@datetime | //time[@itemprop]/@datetime)[1]").get()
+        or metadata.first(
+            "article:published_time", "itemprop:datepublished", "og:article:published_time",
+            "date", "pubdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+        )
+        or selector.xpath("(//article//time/@datetime | //time[@itemprop]/@datetime | //time[@pubdate]/@datetime)[1]").get()
     )
     modified = article.get("dateModified") or metadata.first(
-        "article:modified_time", "og:updated_time", "itemprop:datemodified"
+        "article:modified_time", "og:updated_time", "itemprop:datemodified", "last-modified"
     )
-    return (
-        to_iso8601(published if isinstance(published, str) else None, tz),
-        to_iso8601(modified if isinstance(modified, str) else None, tz),
-    )
+    published_at = to_iso8601(published if isinstance(published, str) else None, tz)
+    if published_at is None:
+        visible = find_visible_date(selector, tz, now)
+        published_at = format_datetime(visible) if visible else None
+    return published_at, to_iso8601(modified if isinstance(modified, str) else None, tz)
 
 
 def _tags(metadata: PageMetadata) -> list[str]:
@@ -117,7 +107,9 @@ def _body(selector: Selector, metadata: PageMetadata, html: str | None) -> str |
         return from_dom
     if html is None:
         html = selector.get()
-    from trafilatura import extract as trafilatura_extract  # costly: only when nothing else worked
+    from trafilatura import (
+        extract as trafilatura_extract,  # costly: only when nothing else worked
+    )
 
     return clean_multiline(trafilatura_extract(html, include_comments=False, include_tables=False))
 
@@ -129,10 +121,14 @@ def extract_from_selector(
     metadata: PageMetadata | None = None,
     default_tz: tzinfo = timezone.utc,
     html: str | None = None,
+    now: datetime | None = None,
+    profile: OutletProfile | None = None,
 ) -> dict[str, Any]:
     """Article fields of an already parsed page (the spider's path: the page is parsed once)."""
     metadata = metadata or read_metadata(selector)
-    published_at, modified_at = _dates(selector, metadata, default_tz)
+    if profile is not None:
+        default_tz = get_timezone(profile.timezone)
+    published_at, modified_at = _dates(selector, metadata, default_tz, now)
     body = _body(selector, metadata, html)
     lead = clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)
@@ -140,14 +136,16 @@ def extract_from_selector(
     )
     section = metadata.article.get("articleSection")
     free = metadata.article.get("isAccessibleForFree")
-    return {
+    fields = {
         "url": url,
         "canonical_url": _canonical(metadata, url),
         "language": _language(metadata),
         "title": _title(selector, metadata),
         "lead": lead,
         "body": body,
-        "authors": _authors(metadata),
+        "authors": find_authors(
+            metadata.article.get("author"), metadata.all("author") + metadata.all("article:author"), selector
+        ),
         "published_at": published_at,
         "modified_at": modified_at,
         "section": clean_line(section[0] if isinstance(section, list) and section else
@@ -155,8 +153,11 @@ def extract_from_selector(
         "tags": _tags(metadata),
         "images": _images(metadata, url),
         "paywalled": free is False or str(free).lower() == "false",
-        "word_count": word_count(body),
     }
+    if profile and profile.selectors:
+        fields = apply_overrides(fields, selector, profile.selectors, default_tz, now)
+    fields["word_count"] = word_count(fields["body"])
+    return fields
 
 
 def extract_article(html: str, url: str) -> dict[str, Any]:
