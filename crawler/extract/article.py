@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from datetime import datetime, timezone, tzinfo
 from typing import Any
@@ -19,6 +20,7 @@ from crawler.outlets.profile import OutletProfile
 from crawler.text import clean_line, clean_multiline, word_count
 from crawler.urls import absolute_url
 
+JSONLD_FACTOR = 2.0  # JSON-LD articleBody wins only when much longer than the page text (truncated DOM, paywall)
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}")
 
 
@@ -101,8 +103,8 @@ def _canonical(metadata: PageMetadata, url: str) -> str:
 def _body(selector: Selector, metadata: PageMetadata, html: str | None) -> str | None:
     from_dom = find_body(selector)
     from_jsonld = metadata.article.get("articleBody")
-    if isinstance(from_jsonld, str) and len(from_jsonld) > 2 * len(from_dom or ""):
-        return clean_multiline(from_jsonld)
+    if isinstance(from_jsonld, str) and len(from_jsonld) > JSONLD_FACTOR * len(from_dom or ""):
+        return clean_multiline(html_module.unescape(from_jsonld))
     if from_dom:
         return from_dom
     if html is None:

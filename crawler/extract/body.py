@@ -29,15 +29,17 @@ BLOCK_TAGS = frozenset({
 })
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|read-?also|readalso|see-?also|also-read|more-?news|"
-    r"comments?|disqus|advert|ads?|adv|banner|promo|sponsor|newsletter|subscri\w*|paywall-?teaser|"
-    r"breadcrumbs?|sidebar|widget|cookie|consent|popup|modal|recommend\w*|teasers?|most-?read|popular|"
-    r"trending|tags?|taglist|keywords|author-?bio|about-?author|byline|meta|print|toolbar|footer|"
+    r"comments?|disqus|advert|adv|banner|promo|sponsor|newsletter|subscri\w*|paywall-?teaser|"
+    r"breadcrumbs?|sidebar|widget|cookie|consent|popup|modal|recommend\w*|most-?read|popular|"
+    r"trending|taglist|keywords|author-?bio|about-?author|byline|meta|print|toolbar|footer|"
     r"navigation|nav|menu|gallery-?nav|caption|credits?|copyright|rating|donate|outbrain|taboola)"
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _KEEP = re.compile(r"article-?body|articlebody|post-?content|entry-?content|story-?body|text", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 MIN_SCORING_CHARS = 25
+DESCEND_SHARE = 0.66
 MAX_LINK_DENSITY = 0.5
 _BREAK = "\x00"
 
@@ -52,6 +54,9 @@ def is_boilerplate(element: etree._Element) -> bool:
     if tag in SKIP_TAGS or element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     if element.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
+        return True
+    style = element.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
     names = _attribute_text(element)
     return bool(_BOILERPLATE.search(names)) and not _KEEP.search(names) and tag not in ("body", "html")
@@ -116,28 +121,76 @@ def _scoring_blocks(root: etree._Element, excluded: frozenset[etree._Element]) -
 
 
 def find_container(root: etree._Element, excluded: frozenset[etree._Element] = frozenset()) -> list[etree._Element]:
-    """The elements holding the main text, in document order ([] when there is none)."""
-    scores: dict[etree._Element, float] = {}
+    """The element holding the main text ([] when there is none).
+
+    Every scoring block adds its length to all its ancestors. From the root, descend into the
+    child holding the most text while that child holds most (``DESCEND_SHARE``) of its
+    parent's: the walk stops at the smallest element that still holds nearly all the article,
+    whether the paragraphs sit side by side or each in its own wrapper.
+    """
+    mass: dict[etree._Element, float] = {}
     for block, length in _scoring_blocks(root, excluded):
-        parent = block.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + length
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
-    if not scores:
+        ancestor = block.getparent()
+        while ancestor is not None:
+            mass[ancestor] = mass.get(ancestor, 0.0) + length
+            if ancestor is root:
+                break
+            ancestor = ancestor.getparent()
+    if not mass:
         return []
-    best = max(scores, key=scores.__getitem__)
-    parent = best.getparent()
-    if parent is None:
-        return [best]
-    threshold = max(MIN_SCORING_CHARS * 4, scores[best] * 0.2)
-    chosen = [
-        sibling for sibling in parent
-        if sibling is best or (scores.get(sibling, 0.0) >= threshold and not is_boilerplate(sibling))
+    current = root
+    while True:
+        children = [child for child in current if child in mass]
+        if not children:
+            break
+        heaviest = max(children, key=mass.__getitem__)
+        if mass[heaviest] < DESCEND_SHARE * mass[current]:
+            break
+        current = heaviest
+    return [_first_of_several_articles(current, mass)]
+
+
+def _first_of_several_articles(container: etree._Element, mass: dict[etree._Element, float]) -> etree._Element:
+    """Pages that stack several stories (infinite scroll) hold them in sibling ``<article>``s: keep the first."""
+    articles = [
+        node for node in container.iter("article")
+        if node is not container and mass.get(node, 0.0) >= 0.1 * mass[container]
+        and not any(ancestor.tag == "article" for ancestor in node.iterancestors() if ancestor is not container)
     ]
-    return chosen
+    return articles[0] if len(articles) >= 2 else container
+
+
+def _signature(block: etree._Element, container: etree._Element) -> tuple[str, ...]:
+    path = []
+    node = block.getparent()
+    while node is not None and node is not container:
+        classes = (node.get("class") or "").split()
+        path.append(f"{node.tag}.{classes[0] if classes else ''}")
+        node = node.getparent()
+    return tuple(path)
+
+
+MINORITY_SHARE = 0.3
+
+
+def minority_blocks(container: etree._Element, excluded: frozenset[etree._Element]) -> frozenset[etree._Element]:
+    """Blocks laid out unlike the bulk of the text (teaser cards, info boxes): left out.
+
+    Blocks are grouped by their tag/class path below the container; a group holding less
+    than ``MINORITY_SHARE`` of the heaviest group's text is dropped, with its wrapper.
+    """
+    groups: dict[tuple[str, ...], list[tuple[etree._Element, int]]] = {}
+    for block, length in _scoring_blocks(container, excluded):
+        groups.setdefault(_signature(block, container), []).append((block, length))
+    if len(groups) < 2:
+        return frozenset()
+    weights = {key: sum(length for _, length in members) for key, members in groups.items()}
+    heaviest = max(weights.values())
+    dropped = set()
+    for key, members in groups.items():
+        if weights[key] < MINORITY_SHARE * heaviest:
+            dropped.update(block for block, _ in members)
+    return frozenset(dropped)
 
 
 def _usable(paragraph: str) -> bool:
@@ -157,6 +210,7 @@ def find_body_paragraphs(
     skipped = {clean_line(text) for text in skip_texts if text}
     paragraphs: list[str] = []
     for container in containers:
+        excluded_set = excluded_set | minority_blocks(container, excluded_set)
         for paragraph in blocks_of(container, excluded_set):
             if _usable(paragraph) and paragraph not in skipped:
                 paragraphs.append(paragraph)
