@@ -146,7 +146,10 @@ def extract_from_selector(
         "lead": lead,
         "body": body,
         "authors": find_authors(
-            metadata.article.get("author"), metadata.all("author") + metadata.all("article:author"), selector
+            metadata.article.get("author"),
+            metadata.all("author") + metadata.all("article:author") + metadata.all("twitter:misc:written by"),
+            selector,
+            [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher"))],
         ),
         "published_at": published_at,
         "modified_at": modified_at,

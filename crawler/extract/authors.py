@@ -17,7 +17,18 @@ _PREFIX = re.compile(
 _EMAIL = re.compile(r"\S+@\S+")
 _DATE_TAIL = re.compile(r"\s*[,|•·\-–—]?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|published|aktualisiert).*$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bi\b|\boraz\b|\bog\b|\ben\b|\bja\b)\s+|\s*[,;|/&]\s*", re.I)
-_NOT_A_NAME = re.compile(r"https?://|www\.|\.(?:com|ru|ua|de|org|net)\b|\d{3,}", re.I)
+_NOT_A_NAME = re.compile(
+    r"https?://|www\.|\.(?:com|ru|ua|de|org|net)\b|\d{3,}|\b(?:image|images|photo|foto|getty|istock\w*|"
+    r"shutterstock|imago|picture|bild|quelle|source|stand|uhr)\b|\d|[{}();=<>]",
+    re.I,
+)
+_CODE_TAIL = re.compile(r"\s*\([^)]{0,12}\)?\s*$")
+_TRAILING_NOISE = re.compile(
+    r"\s+(?:twitter|facebook|linkedin|instagram|e-?mail|today|yesterday|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b.*$",
+    re.I,
+)
+_NAME_SUFFIX = re.compile(r"\s*(?:기자|記者|特派員)$")
 _ROLE_TAIL = re.compile(
     r"\s*[,(\-–—]\s*(?:correspondent|reporter|editor|staff|writer|journalist|photographer|корреспондент|"
     r"редактор|кореспондент|журналист|журналіст)\b.*$",
@@ -26,7 +37,7 @@ _ROLE_TAIL = re.compile(
 _ROLE_ONLY = re.compile(
     r"^(?:(?:senior|chief|staff|political|foreign|special|our|own|deputy|managing|news|sports?|"
     r"correspondents?|reporters?|editors?|writers?|journalists?|photographers?|contributors?|"
-    r"redakteur(?:in)?|redaktion|собственный|специальный|наш|корреспондент|кореспондент|редактор|"
+    r"twitter|facebook|e-?mail|redakteur(?:in)?|redaktion|собственный|специальный|наш|корреспондент|кореспондент|редактор|"
     r"редакция|редакція)\s*)+$",
     re.IGNORECASE,
 )
@@ -40,7 +51,8 @@ def clean_author(raw: str) -> list[str]:
     text = _DATE_TAIL.sub("", text)
     names = []
     for part in _SEPARATORS.split(text):
-        name = _ROLE_TAIL.sub("", _PREFIX.sub("", part)).strip(" .:-–—()[]\"'«»")
+        name = _ROLE_TAIL.sub("", _PREFIX.sub("", part))
+        name = _NAME_SUFFIX.sub("", _CODE_TAIL.sub("", _TRAILING_NOISE.sub("", name))).strip(" .:-–—()[]\"'«»")
         if not name or _ROLE_ONLY.match(name) or _NOT_A_NAME.search(name) or len(name.split()) > MAX_NAME_WORDS or len(name) < 2:
             continue
         if not any(character.isalpha() for character in name):
@@ -69,25 +81,48 @@ def _jsonld_names(value: Any) -> tuple[list[str], list[str]]:
 
 
 _BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'article-author') or contains(@class, 'article__author')][not(self::meta)][not(ancestor::aside)]"
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
+    "[not(self::meta or self::link or self::body or self::html)][not(ancestor::aside or ancestor::footer)]"
 )
+MAX_BYLINE_CHARS = 160
+
+
+def _byline_parts(node: Selector) -> list[str]:
+    """Names written as separate elements ("<span>A</span><span>B</span>"), else the whole text."""
+    named = node.xpath(".//*[@itemprop='name']//text()").getall()
+    if named:
+        return named
+    leaves = [
+        " ".join(leaf.xpath(".//text()").getall())
+        for leaf in node.xpath(".//*[self::a or self::span or self::strong or self::b][not(*)]")
+    ]
+    leaves = [leaf for leaf in leaves if clean_author(leaf)]
+    if len(leaves) >= 2:
+        return leaves
+    return [" ".join(node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall())]
 
 
 def byline_names(selector: Selector) -> list[str]:
-    for node in selector.xpath(_BYLINE_XPATH)[:5]:
-        name_node = node.xpath(".//*[@itemprop='name']")
-        text = " ".join((name_node[0] if name_node else node).xpath(".//text()").getall())
-        if 2 <= len(text.strip()) <= 120:
-            names = clean_author(text)
-            if names:
-                return names
+    for node in selector.xpath(_BYLINE_XPATH)[:8]:
+        text = " ".join(node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()).strip()
+        if not 2 <= len(text) <= MAX_BYLINE_CHARS:
+            continue
+        names = [name for part in _byline_parts(node) for name in clean_author(part)]
+        if names:
+            return names
     return []
 
 
-def find_authors(jsonld_author: Any, meta_authors: list[str], selector: Selector) -> list[str]:
-    """Names from JSON-LD persons, else ``<meta name=author>``, else the byline."""
+def find_authors(
+    jsonld_author: Any, meta_authors: list[str], selector: Selector, site_names: list[str] = ()
+) -> list[str]:
+    """Names from JSON-LD persons, else ``<meta name=author>``, else the byline; the outlet's own
+    name only when nothing else names anyone."""
     people, organizations = _jsonld_names(jsonld_author)
+    own = {name.casefold() for name in site_names if name}
+    if people and own and all(person.casefold() in own for person in people):
+        organizations, people = organizations + people, []
+    meta_authors = [value for value in meta_authors if value.casefold() not in own]
     raw = people or [value for value in meta_authors if not value.startswith(("http://", "https://"))]
     names: list[str] = []
     for value in raw:
