@@ -15,7 +15,7 @@ from crawler.extract.dates import format_datetime, get_timezone, to_iso8601
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
 from crawler.extract.overrides import apply_overrides
 from crawler.extract.title import find_title
-from crawler.extract.visible_dates import find_visible_date
+from crawler.extract.visible_dates import date_from_url, find_visible_date
 from crawler.outlets.profile import OutletProfile
 from crawler.text import clean_line, clean_multiline, word_count
 from crawler.urls import absolute_url
@@ -44,14 +44,14 @@ def _title(selector: Selector, metadata: PageMetadata) -> str | None:
 
 
 def _dates(
-    selector: Selector, metadata: PageMetadata, tz: tzinfo, now: datetime | None
+    selector: Selector, metadata: PageMetadata, url: str, tz: tzinfo, now: datetime | None
 ) -> tuple[str | None, str | None]:
     article = metadata.article
     published = (
         article.get("datePublished")
         or metadata.first(
             "article:published_time", "itemprop:datepublished", "og:article:published_time",
-            "date", "pubdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+            "date", "pubdate", "publish-date", "publishdate", "publish_date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
         )
         or selector.xpath("(//article//time/@datetime | //time[@itemprop]/@datetime | //time[@pubdate]/@datetime)[1]").get()
     )
@@ -60,7 +60,7 @@ def _dates(
     )
     published_at = to_iso8601(published if isinstance(published, str) else None, tz)
     if published_at is None:
-        visible = find_visible_date(selector, tz, now)
+        visible = find_visible_date(selector, tz, now) or date_from_url(url, tz)
         published_at = format_datetime(visible) if visible else None
     return published_at, to_iso8601(modified if isinstance(modified, str) else None, tz)
 
@@ -130,7 +130,7 @@ def extract_from_selector(
     metadata = metadata or read_metadata(selector)
     if profile is not None:
         default_tz = get_timezone(profile.timezone)
-    published_at, modified_at = _dates(selector, metadata, default_tz, now)
+    published_at, modified_at = _dates(selector, metadata, url, default_tz, now)
     body = _body(selector, metadata, html)
     lead = clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)

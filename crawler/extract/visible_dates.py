@@ -40,7 +40,10 @@ _PATTERNS = [
     re.compile(_MONTH_WORD + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.IGNORECASE),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<monthnum>\d{1,2})\.(?P<year>\d{4})" + _YEAR_WORD + _TIME),
     re.compile(r"\b(?P<year>\d{4})-(?P<monthnum>\d{2})-(?P<day>\d{2})" + r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2}))?"),
+    re.compile(r"(?P<year>\d{4})\s*年\s*(?P<monthnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + _TIME),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<monthnum>\d{1,2})\.(?P<year>\d{2})\b(?!\.)" + _TIME),
 ]
+_URL_DATE = re.compile(r"/(?P<year>20\d{2}|19\d{2})[/-](?P<monthnum>\d{1,2})[/-](?P<day>\d{1,2})(?:/|$|[-_])")
 _RELATIVE = re.compile(
     r"(?P<word>today|yesterday|сегодня|вчера|сьогодні|вчора)\s*,?\s*(?:at|в|о)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})",
     re.IGNORECASE,
@@ -69,8 +72,11 @@ def _build(match: re.Match[str], tz: tzinfo) -> datetime | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
+    year = int(parts["year"])
+    if year < 100:
+        year += 2000
     try:
-        return datetime(int(parts["year"]), month, int(parts["day"]), hour, minute, tzinfo=tz)
+        return datetime(year, month, int(parts["day"]), hour, minute, tzinfo=tz)
     except ValueError:
         return None
 
@@ -103,8 +109,15 @@ _DATE_NODES = (
 )
 
 
+def date_from_url(url: str, tz: tzinfo = timezone.utc) -> datetime | None:
+    """``/2025/04/01/slug`` -> 2025-04-01 (the day only)."""
+    match = _URL_DATE.search(url)
+    return _build(match, tz) if match else None
+
+
 def find_visible_date(selector: Selector, tz: tzinfo = timezone.utc, now: datetime | None = None) -> datetime | None:
-    """A publication date printed on the page: in ``<time>`` and date-like elements first."""
+    """A publication date printed on the page: in ``<time>`` and date-like elements first, then
+    in the lines that follow the headline."""
     for xpath in _DATE_NODES:
         for node in selector.xpath(xpath)[:30]:
             text = " ".join(node.xpath(".//text()").getall())
@@ -112,4 +125,12 @@ def find_visible_date(selector: Selector, tz: tzinfo = timezone.utc, now: dateti
                 moment = parse_visible_date(text, tz, now)
                 if moment:
                     return moment
+    after_headline = selector.xpath(
+        "(//h1)[1]/following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 25]"
+    ).getall()
+    for text in after_headline:
+        if len(text) <= 200:
+            moment = parse_visible_date(text, tz, now)
+            if moment:
+                return moment
     return None
