@@ -14,7 +14,7 @@ _PREFIX = re.compile(
     r"автор|авторы|автори|текст|редактор|ведущий)\b\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\S+@\S+")
+_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DATE_TAIL = re.compile(r"\s*[,|•·\-–—]?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|updated|published|aktualisiert).*$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bi\b|\boraz\b|\bog\b|\ben\b|\bja\b)\s+|\s*[,;|/&]\s*", re.I)
 _NOT_A_NAME = re.compile(
