@@ -36,6 +36,8 @@ _BOILERPLATE = re.compile(
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_COMMENTS = re.compile(r"comment|disqus", re.IGNORECASE)
+LONG_PARAGRAPH_CHARS = 120
 _KEEP = re.compile(r"article-?body|articlebody|post-?content|entry-?content|story-?body|text", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 MIN_SCORING_CHARS = 25
@@ -49,9 +51,17 @@ def _attribute_text(element: etree._Element) -> str:
 
 
 def is_boilerplate(element: etree._Element) -> bool:
-    """Skipped wherever it appears: by tag, by ARIA role, or by class/id words."""
+    """Skipped wherever it appears: by tag, by ARIA role, by being hidden, or by class/id words.
+
+    A class/id match is overruled when the element holds several long paragraphs (a page-wide
+    wrapper called ``page-banner`` or ``ad-wrapper`` still holds the article), except for
+    comment sections. React streams server-rendered content into ``<div hidden id="S:n">``
+    boundaries: those are content, not hidden boilerplate.
+    """
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIP_TAGS or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    if tag in SKIP_TAGS or element.get("aria-hidden") == "true":
+        return True
+    if element.get("hidden") is not None and not (element.get("id") or "").startswith("S:"):
         return True
     if element.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
         return True
@@ -59,7 +69,20 @@ def is_boilerplate(element: etree._Element) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     names = _attribute_text(element)
-    return bool(_BOILERPLATE.search(names)) and not _KEEP.search(names) and tag not in ("body", "html")
+    match = _BOILERPLATE.search(names)
+    if not match or _KEEP.search(names) or tag in ("body", "html"):
+        return False
+    return _COMMENTS.search(match.group(0)) is not None or not _holds_article_text(element)
+
+
+def _holds_article_text(element: etree._Element) -> bool:
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if len("".join(paragraph.itertext())) >= LONG_PARAGRAPH_CHARS:
+            long_paragraphs += 1
+            if long_paragraphs >= 3:
+                return True
+    return False
 
 
 def _pieces(element: etree._Element, excluded: frozenset[etree._Element]) -> Iterator[str]:
