@@ -36,7 +36,7 @@ _BOILERPLATE = re.compile(
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_COMMENTS = re.compile(r"comment|disqus", re.IGNORECASE)
+_NEVER_CONTENT = re.compile(r"comment|disqus|cookie|consent", re.IGNORECASE)
 LONG_PARAGRAPH_CHARS = 120
 _KEEP = re.compile(r"article-?body|articlebody|post-?content|entry-?content|story-?body|text", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -55,7 +55,7 @@ def is_boilerplate(element: etree._Element) -> bool:
 
     A class/id match is overruled when the element holds several long paragraphs (a page-wide
     wrapper called ``page-banner`` or ``ad-wrapper`` still holds the article), except for
-    comment sections. React streams server-rendered content into ``<div hidden id="S:n">``
+    comment sections and cookie banners. React streams server-rendered content into ``<div hidden id="S:n">``
     boundaries: those are content, not hidden boilerplate.
     """
     tag = element.tag if isinstance(element.tag, str) else ""
@@ -72,7 +72,7 @@ def is_boilerplate(element: etree._Element) -> bool:
     match = _BOILERPLATE.search(names)
     if not match or _KEEP.search(names) or tag in ("body", "html"):
         return False
-    return _COMMENTS.search(match.group(0)) is not None or not _holds_article_text(element)
+    return _NEVER_CONTENT.search(match.group(0)) is not None or not _holds_article_text(element)
 
 
 def _holds_article_text(element: etree._Element) -> bool:
