@@ -237,7 +237,16 @@ def find_body_paragraphs(
         for paragraph in blocks_of(container, excluded_set):
             if _usable(paragraph) and paragraph not in skipped:
                 paragraphs.append(paragraph)
-    return paragraphs
+    return _trim_labels(paragraphs)
+
+
+def _trim_labels(paragraphs: list[str]) -> list[str]:
+    """Short lines before the first and after the last real paragraph are labels ("Header",
+    "Log in to read on", "Related keywords"), not article text."""
+    real = [index for index, paragraph in enumerate(paragraphs) if len(paragraph) >= MIN_SCORING_CHARS]
+    if not real:
+        return paragraphs
+    return paragraphs[real[0]: real[-1] + 1]
 
 
 def find_body(selector: Selector, excluded: Iterable[etree._Element] = (), skip_texts: Iterable[str] = ()) -> str | None:
