@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html as html_module
 import re
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from parsel import Selector
 
 from crawler.extract.authors import find_authors
 from crawler.extract.body import find_body
-from crawler.extract.dates import format_datetime, get_timezone, to_iso8601
+from crawler.extract.dates import format_datetime, get_timezone, parse_datetime
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
 from crawler.extract.overrides import apply_overrides
 from crawler.extract.title import find_title
@@ -58,11 +58,15 @@ def _dates(
     modified = article.get("dateModified") or metadata.first(
         "article:modified_time", "og:updated_time", "itemprop:datemodified", "last-modified"
     )
-    published_at = to_iso8601(published if isinstance(published, str) else None, tz)
-    if published_at is None:
-        visible = find_visible_date(selector, tz, now) or date_from_url(url, tz)
-        published_at = format_datetime(visible) if visible else None
-    return published_at, to_iso8601(modified if isinstance(modified, str) else None, tz)
+    limit = (now or datetime.now(timezone.utc)) + timedelta(days=1)  # no future dates
+    machine = parse_datetime(published if isinstance(published, str) else None, tz)
+    moment = machine if machine and machine <= limit else None
+    moment = moment or find_visible_date(selector, tz, now) or date_from_url(url, tz)
+    changed = parse_datetime(modified if isinstance(modified, str) else None, tz)
+    return (
+        format_datetime(moment) if moment else None,
+        format_datetime(changed) if changed and changed <= limit else None,
+    )
 
 
 def _tags(metadata: PageMetadata) -> list[str]:

@@ -87,3 +87,10 @@ def test_broken_jsonld_is_skipped_not_fatal():
     fields = extract_article(html, "https://x.test/a")
     assert fields["title"] == "T"
     assert fields["body"].startswith("word word")
+
+
+def test_future_dates_are_refused():
+    html = ('<html><head><meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2099-01-01T00:00:00+00:00"></head>'
+            '<body><h1>T</h1><div class="date">06 January 2022 19:15</div><article><p>' + "word " * 30 + "</p></article></body></html>")
+    assert extract_article(html, "https://x.test/a")["published_at"] == "2022-01-06T19:15:00+00:00"
