@@ -14,6 +14,7 @@ from crawler.extract.body import find_body
 from crawler.extract.dates import format_datetime, get_timezone, parse_datetime
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
 from crawler.extract.overrides import apply_overrides
+from crawler.extract.related import find_related, related_block_nodes
 from crawler.extract.title import find_title
 from crawler.extract.visible_dates import date_from_url, find_visible_date
 from crawler.outlets.profile import OutletProfile
@@ -104,8 +105,10 @@ def _canonical(metadata: PageMetadata, url: str) -> str:
     return absolute_url(url) or url
 
 
-def _body(selector: Selector, metadata: PageMetadata, html: str | None) -> str | None:
-    from_dom = find_body(selector)
+def _body(
+    selector: Selector, metadata: PageMetadata, html: str | None, excluded: list[Any], title: str | None
+) -> str | None:
+    from_dom = find_body(selector, excluded, [title] if title else [])
     from_jsonld = metadata.article.get("articleBody")
     if isinstance(from_jsonld, str) and len(from_jsonld) > JSONLD_FACTOR * len(from_dom or ""):
         return clean_multiline(html_module.unescape(from_jsonld))
@@ -135,7 +138,10 @@ def extract_from_selector(
     if profile is not None:
         default_tz = get_timezone(profile.timezone)
     published_at, modified_at = _dates(selector, metadata, url, default_tz, now)
-    body = _body(selector, metadata, html)
+    selectors = profile.selectors if profile else {}
+    related_nodes = related_block_nodes(selector, selectors.get("related"))
+    title = _title(selector, metadata)
+    body = _body(selector, metadata, html, related_nodes, title)
     lead = clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)
         or metadata.first("og:description", "description")
@@ -146,7 +152,7 @@ def extract_from_selector(
         "url": url,
         "canonical_url": _canonical(metadata, url),
         "language": _language(metadata),
-        "title": _title(selector, metadata),
+        "title": title,
         "lead": lead,
         "body": body,
         "authors": find_authors(
@@ -161,6 +167,7 @@ def extract_from_selector(
                               section if isinstance(section, str) else metadata.first("article:section")),
         "tags": _tags(metadata),
         "images": _images(metadata, url),
+        "related": find_related(selector, url, selectors.get("related"), related_nodes),
         "paywalled": free is False or str(free).lower() == "false",
     }
     if profile and profile.selectors:
