@@ -13,6 +13,7 @@ from crawler.extract.authors import find_authors
 from crawler.extract.body import find_body
 from crawler.extract.dates import format_datetime, get_timezone, parse_datetime
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
+from crawler.extract.lead import find_lead
 from crawler.extract.overrides import apply_overrides
 from crawler.extract.related import find_related, related_block_nodes
 from crawler.extract.title import find_title
@@ -141,8 +142,10 @@ def extract_from_selector(
     selectors = profile.selectors if profile else {}
     related_nodes = related_block_nodes(selector, selectors.get("related"))
     title = _title(selector, metadata)
-    body = _body(selector, metadata, html, related_nodes, title)
-    lead = clean_multiline(
+    page_lead, lead_node = find_lead(selector)
+    excluded = related_nodes + [lead_node] if lead_node is not None else related_nodes
+    body = _body(selector, metadata, html, excluded, title)
+    lead = page_lead or clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)
         or metadata.first("og:description", "description")
     )
