@@ -60,6 +60,14 @@ ITEM_PIPELINES = {
     "pipelines.store.JsonLinesStorePipeline": 900,
 }
 
+# --- News discovery ---
+OUTLET_PROFILES_DIRS: list[str] = []  # extra folders of outlet profile TOML files
+READ_ALSO_DEPTH = 1  # hops along "Read also" links from an article (0: do not follow)
+READ_ALSO_CROSS_OUTLET = False  # follow "Read also" links to other outlets too
+FOLLOW_ARTICLE_LINKS = True  # follow plain links found on article pages (within the sites)
+DISCOVER_ROBOTS_SITEMAPS = True  # read Sitemap: lines of each start site's robots.txt
+DISCOVER_FEED_LINKS = True  # follow feeds start pages announce with <link rel=alternate>
+
 # --- Telegram ---
 TELEGRAM_BASE_URL = "https://t.me"
 

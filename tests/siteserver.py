@@ -3,10 +3,16 @@
 Files without an extension are served as ``text/html; charset=utf-8`` (article URLs look like
 ``/news/102-some-slug``); ``/s/chan?before=3`` is served from the file ``s/chan__before=3``
 when it exists. Every request is recorded, so tests can assert what was fetched.
+
+Opt-in, for sites whose files must name their own absolute URLs (feeds, sitemaps): with
+``variables``, ``{{NAME}}`` in a served file becomes the value and ``{{BASE}}`` this server's
+base URL. A request for ``<file>.gz`` where only ``<file>`` exists gets ``<file>``
+gzip-compressed, as ``application/gzip`` (how servers send ``sitemap.xml.gz``).
 """
 
 from __future__ import annotations
 
+import gzip
 import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,12 +33,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         path = self.server.resolve(self.path)
+        gzipped = path is None and self.server.variables is not None and self.path.endswith(".gz")
+        if gzipped:
+            path = self.server.resolve(self.path[:-3])
         if path is None:
             self.send_error(404)
             return
-        body = path.read_bytes()
+        body = self.server.render(path.read_bytes())
+        content_type = self.server.content_type(path)
+        if gzipped:
+            body, content_type = gzip.compress(body, mtime=0), "application/gzip"
         self.send_response(200)
-        self.send_header("Content-Type", self.server.content_type(path))
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -44,10 +56,17 @@ class _Handler(BaseHTTPRequestHandler):
 class FixtureServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", redirects: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        redirects: dict[str, str] | None = None,
+        variables: dict[str, str] | None = None,
+    ) -> None:
         super().__init__((host, 0), _Handler)
         self.root = root.resolve()
         self.redirects = dict(redirects or {})  # path -> Location of a 302
+        self.variables = dict(variables) if variables is not None else None  # {{NAME}} -> value
         self.requests: list[str] = []
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -75,6 +94,14 @@ class FixtureServer(ThreadingHTTPServer):
         if not candidate.is_file() or self.root not in candidate.parents:
             return None
         return candidate
+
+    def render(self, body: bytes) -> bytes:
+        """The file's bytes with ``{{NAME}}`` variables filled in (only with ``variables``)."""
+        if self.variables is None:
+            return body
+        for name, value in {"BASE": self.base_url, **self.variables}.items():
+            body = body.replace(b"{{" + name.encode("ascii") + b"}}", value.encode("utf-8"))
+        return body
 
     @staticmethod
     def content_type(path: Path) -> str:

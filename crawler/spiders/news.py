@@ -1,22 +1,53 @@
 """The ``news`` spider: discovery and link following only; extraction lives in ``crawler.extract``.
 
+    scrapy crawl news -a outlet=uoj                      # a profile: its start pages, feeds, sitemaps
     scrapy crawl news -a urls=https://spzh.news/en/,https://example.org/news/
     scrapy crawl news -a urls=... -a article_pattern='/news/\\d+'
+    scrapy crawl news -a outlet=tass -a since=2026-11-01 -a max_articles=500
+
+Where requests come from, as recorded in ``meta["discovered_via"]`` (and so in each Article):
+``seed`` (start pages, configured feeds and sitemaps), ``feed`` (RSS/Atom entries),
+``sitemap`` (sitemap entries and child sitemaps, robots.txt ``Sitemap:`` lines),
+``listing`` (links on listing pages and their pagination), ``read_also`` (an article's
+related block, ``READ_ALSO_DEPTH`` hops at most) and ``link`` (any other link).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from datetime import datetime, tzinfo
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
-from crawler.extract import extract_from_selector, is_article_page
+from crawler.discovery.feeds import entries_from_root
+from crawler.discovery.listing import feed_links, pagination_links
+from crawler.discovery.read_also import ReadAlsoPolicy, related_to_follow
+from crawler.discovery.since import known_before_since, parse_since
+from crawler.discovery.sitemaps import sitemap_from_root, sitemaps_from_robots
+from crawler.discovery.xmldoc import document_kind, load_xml, sniff_kind
+from crawler.extract import extract_from_selector
 from crawler.extract.dates import get_timezone, utc_now_iso
-from crawler.extract.metadata import read_metadata
+from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.page_kind import (
+    PageHints,
+    declares_collection,
+    is_article_page,
+    is_listing_url,
+    listing_url_kind,
+    looks_like_article_url,
+    read_page_hints,
+)
 from crawler.items import Article, article_id, content_hash, make_record
+from crawler.outlets.profile import OutletProfile
+from crawler.outlets.registry import ProfileRegistry, registry
 from crawler.run import crawl_id_of
 from crawler.urls import absolute_url, host_of, registered_domain
 
@@ -25,44 +56,320 @@ _SKIPPED_EXTENSIONS = re.compile(
     r"ogg|wav|flac|docx?|xlsx?|pptx?|css|js|woff2?|ttf|eot|exe|dmg|apk|iso)$",
     re.IGNORECASE,
 )
-
+_CHARSET = re.compile(rb"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_LISTING_MIN_ARTICLE_LINKS = 3  # a non-article page linking this many articles is a listing
 
 def split_arg(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+def _positive_int(value: str | int | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise ValueError(f"{name} must be a positive integer: {value!r}")
+    return number
+
+
+def _wanted_from_sitemap(url: str, pattern: re.Pattern[str] | None) -> bool:
+    """Sitemaps list every page of a site: keep the outlet's article URLs, or without a
+    pattern everything but tag, author, search and other listing URLs."""
+    return bool(pattern.search(url)) if pattern else not is_listing_url(url)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def extract_fields(response: TextResponse, metadata: PageMetadata, tz: tzinfo,
+                   profile: OutletProfile | None) -> dict[str, Any]:
+    """The Article fields of a page, read with the outlet's profile (selectors, zone) when known."""
+    return extract_from_selector(response.selector, response.url, metadata=metadata, default_tz=tz, profile=profile)
+
+
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, urls: str | None = None, article_pattern: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        urls: str | None = None,
+        outlet: str | None = None,
+        article_pattern: str | None = None,
+        since: str | None = None,
+        max_articles: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.start_urls = [url for url in (absolute_url(raw) for raw in split_arg(urls)) if url]
-        if not self.start_urls:
-            raise ValueError("news spider needs -a urls=<comma-separated start URLs>")
+        self.outlet_names = split_arg(outlet)
+        if not self.start_urls and not self.outlet_names:
+            raise ValueError("news spider needs -a urls=<comma-separated start URLs> or -a outlet=<profile>")
         self.article_pattern = re.compile(article_pattern) if article_pattern else None
-        self.site_domains = sorted({registered_domain(host_of(url)) for url in self.start_urls})
-        self.allowed_domains = list(self.site_domains)
+        self.since_arg = since
+        self.max_articles = _positive_int(max_articles, "max_articles")
+        self.since: datetime | None = None
+        self.profiles: list[OutletProfile] = []
+        self.feed_urls: list[str] = []
+        self.sitemap_urls: list[str] = []
+        self.site_domains: set[str] = set()
+        self.allowed_domains: list[str] = []
+        self.articles_yielded = 0
+        self._article_urls: set[str] = set()  # candidate article URLs ever scheduled
+        self._pending: set[str] = set()  # of which not answered yet (the max_articles budget)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings)
+        return spider
+
+    def configure(self, settings: BaseSettings) -> None:
+        """Resolve profiles and policies once settings are known (they are not in __init__)."""
+        self.registry: ProfileRegistry = registry(tuple(settings.getlist("OUTLET_PROFILES_DIRS")))
+        self.profiles = [self.registry.get(name) for name in self.outlet_names]
+        for url in self.start_urls:  # start pages of a known outlet use its profile
+            profile = self.registry.for_url(url)
+            if profile and profile not in self.profiles:
+                self.profiles.append(profile)
+        named = [profile for profile in self.profiles if profile.name in {n.lower() for n in self.outlet_names}]
+        if not self.start_urls:
+            self.start_urls = [url for profile in named for url in profile.start_urls]
+        self.feed_urls = [url for profile in named for url in profile.feeds]
+        self.sitemap_urls = [url for profile in named for url in profile.sitemaps]
+        self.site_domains = {registered_domain(host_of(url)) for url in self.start_urls}
+        self.site_domains.update(domain for profile in self.profiles for domain in profile.all_domains)
+        self.allowed_domains = sorted(self.site_domains)
+        self.default_timezone = settings.get("DEFAULT_TIMEZONE") or "UTC"
+        if self.since_arg:
+            zone = self.profiles[0].timezone if len(self.profiles) == 1 else self.default_timezone
+            self.since = parse_since(self.since_arg, get_timezone(zone))
+        self.read_also_policy = ReadAlsoPolicy(
+            max_hops=settings.getint("READ_ALSO_DEPTH", 1),
+            cross_outlet=settings.getbool("READ_ALSO_CROSS_OUTLET", False),
+        )
+        self.follow_article_links = settings.getbool("FOLLOW_ARTICLE_LINKS", True)
+        self.robots_sitemaps = settings.getbool("DISCOVER_ROBOTS_SITEMAPS", True)
+        self.announced_feeds = settings.getbool("DISCOVER_FEED_LINKS", True)
+
+    # --- what we know about a URL ---
+
+    def profile_for(self, url: str) -> OutletProfile | None:
+        for profile in self.profiles:
+            if profile.owns_url(url):
+                return profile
+        return self.registry.for_url(url)
+
+    def pattern_for(self, profile: OutletProfile | None) -> re.Pattern[str] | None:
+        return self.article_pattern or (profile.article_regex if profile else None)
+
+    def timezone_for(self, profile: OutletProfile | None) -> tzinfo:
+        return get_timezone(profile.timezone if profile else self.default_timezone)
+
+    def on_site(self, url: str) -> bool:
+        return registered_domain(host_of(url)) in self.site_domains
+
+    def same_outlet(self, url: str, other: str) -> bool:
+        profile = self.profile_for(other)
+        if profile:
+            return profile.owns_url(url)
+        return registered_domain(host_of(url)) == registered_domain(host_of(other))
+
+    # --- scheduling ---
+
+    def budget_spent(self) -> bool:
+        """``max_articles`` is reached by the articles yielded plus the candidates in flight."""
+        if not self.max_articles:
+            return False
+        return self.articles_yielded + len(self._pending) >= self.max_articles
+
+    def settle(self, request_meta: dict[str, Any]) -> None:
+        """An article candidate got its answer (a page, or an error): its budget slot is free."""
+        self._pending.discard(request_meta.get("article_candidate"))
+
+    def candidate_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        if request is not None:
+            self.settle(request.meta)
+
+    def request(
+        self,
+        url: str,
+        callback: Callable[..., Any],
+        kind: str,
+        from_url: str | None,
+        *,
+        article: bool = False,
+        hops: int = 0,
+        allow_offsite: bool = False,
+        document: bool = False,
+    ) -> scrapy.Request | None:
+        """A request tagged with how it was found, or None when a policy says no.
+
+        ``article`` marks a candidate article page (a feed or sitemap entry, a read-also
+        link, a link that looks like an article URL): with ``max_articles``, no more
+        candidates are scheduled than can still become articles; a candidate that turns out
+        not to be one (or fails) frees its slot. Other pages (listings) are not budgeted.
+        A ``document`` (feed or sitemap) starts again at depth 0: like a start page, it is a
+        list of articles, and DEPTH_LIMIT counts link depth from such lists.
+        """
+        stats = self.crawler.stats
+        profile = self.profile_for(url)
+        if profile:
+            url = profile.canonical_url(url)
+            if profile.exclude_regex and profile.exclude_regex.search(url):
+                stats.inc_value("news/skipped/excluded")
+                return None
+        meta: dict[str, Any] = {"discovered_via": {"kind": kind, "from_url": from_url}}
+        errback = None
+        if article:
+            if url in self._article_urls:
+                return None
+            if self.budget_spent():
+                stats.inc_value("news/skipped/max_articles")
+                return None
+            self._article_urls.add(url)
+            self._pending.add(url)
+            meta["article_candidate"] = url
+            errback = self.candidate_failed
+            stats.inc_value(f"news/discovered/{kind}")
+        if hops:
+            meta["read_also_hops"] = hops
+        if allow_offsite:
+            meta["allow_offsite"] = True
+        if document:
+            meta["depth_reset"] = True
+        return scrapy.Request(url, callback=callback, errback=errback, meta=meta)
+
+    def article_request(self, url: str, kind: str, from_url: str, dates: Iterable[str | None] = ()) -> scrapy.Request | None:
+        """An article URL from a feed or sitemap; skipped when its known dates are before ``since``."""
+        if known_before_since(list(dates), self.since):
+            self.crawler.stats.inc_value("news/skipped/older_than_since")
+            return None
+        return self.request(url, self.parse, kind, from_url, article=True)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, meta={"discovered_via": {"kind": "seed", "from_url": None}})
+        requests = [self.request(url, self.parse, "seed", None) for url in self.start_urls]
+        requests += [self.request(url, self.parse_document, "seed", None) for url in self.feed_urls + self.sitemap_urls]
+        if self.robots_sitemaps:
+            origins = dict.fromkeys(_origin(url) for url in self.start_urls)
+            requests += [self.request(f"{origin}/robots.txt", self.parse_robots, "seed", None) for origin in origins]
+        for request in requests:
+            if request is not None:
+                yield request
+
+    # --- callbacks ---
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        self.settle(response.meta)
+        if sniff_kind(response.body):  # a feed or sitemap given as a start URL or linked from a page
+            yield from self.parse_document(response)
+            return
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("news/skipped/not_text")
             return
+        profile = self.profile_for(response.url)
+        pattern = self.pattern_for(profile)
         metadata = read_metadata(response.selector)
-        if is_article_page(metadata, response.url, self.article_pattern):
-            try:
-                yield self.article(response, metadata)
-            except Exception as error:  # one bad page must not stop link following or the crawl
-                self.crawler.stats.inc_value(f"news/extract_failed/{type(error).__name__}")
-                self.logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
-        yield from self.follow_links(response)
+        hints = read_page_hints(response.selector, response.url, pattern)
+        if is_article_page(metadata, response.url, pattern, hints):
+            yield from self.parse_article(response, metadata, profile)
+        else:
+            yield from self.parse_listing(response, metadata, hints)
 
-    def article(self, response: TextResponse, metadata: Any) -> Article:
-        tz = get_timezone(self.crawler.settings.get("DEFAULT_TIMEZONE"))
-        fields = extract_from_selector(response.selector, response.url, metadata=metadata, default_tz=tz)
+    def parse_article(self, response: TextResponse, metadata: PageMetadata, profile: OutletProfile | None) -> Iterator[Any]:
+        stats = self.crawler.stats
+        if self.max_articles and self.articles_yielded >= self.max_articles:
+            stats.inc_value("news/skipped/max_articles")
+            return
+        article: Article | None = None
+        try:
+            article = self.article(response, metadata, profile)
+        except Exception as error:  # one bad page must not stop link following or the crawl
+            stats.inc_value(f"news/extract_failed/{type(error).__name__}")
+            self.logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
+        related_urls: set[str] = set()
+        if article is not None:
+            self.articles_yielded += 1
+            yield article
+            if self.max_articles and self.articles_yielded >= self.max_articles:
+                raise CloseSpider("max_articles")
+            related_urls = {absolute_url(item.get("url"), response.url) or "" for item in article.related or []}
+            yield from self.follow_related(response, article)
+        if self.follow_article_links:
+            # Related links follow the read-also policy only, not plain link following.
+            yield from self.follow_links(response, "link", skip=related_urls)
+
+    def parse_listing(self, response: TextResponse, metadata: PageMetadata, hints: PageHints) -> Iterator[scrapy.Request]:
+        via = response.meta.get("discovered_via") or {}
+        if via.get("kind") == "seed" and self.announced_feeds:
+            for url in feed_links(response.selector, response.url):
+                self.crawler.stats.inc_value("news/discovery/feeds_announced")
+                if request := self.request(url, self.parse_document, "link", response.url, document=True):
+                    yield request
+        pages = [url for url in pagination_links(response.selector, response.url) if self.on_site(url)]
+        is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or (
+            hints.article_links >= _LISTING_MIN_ARTICLE_LINKS or declares_collection(metadata, hints)
+        )
+        for url in pages:
+            if request := self.request(url, self.parse, "listing", response.url):
+                yield request
+        yield from self.follow_links(response, "listing" if is_listing else "link", skip=set(pages))
+
+    def parse_document(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        """A feed or sitemap (sitemap index, news sitemap, gzipped or not), read tolerantly."""
+        stats = self.crawler.stats
+        header = _CHARSET.search(response.headers.get(b"Content-Type") or b"")
+        root = load_xml(response.body, header.group(1).decode("ascii") if header else None,
+                        max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 64 * 1024 * 1024)
+        kind = document_kind(root)
+        tz = self.timezone_for(self.profile_for(response.url))
+        if root is None or kind is None:
+            stats.inc_value("news/discovery/garbage")
+            self.logger.warning("Neither a feed nor a sitemap: %s", response.url)
+            return
+        if kind in ("rss", "rdf", "atom"):
+            entries = entries_from_root(root, response.url, tz)
+            stats.inc_value("news/discovery/feeds")
+            stats.inc_value("news/discovery/feed_entries", len(entries))
+            for entry in entries:
+                if request := self.article_request(entry["url"], "feed", response.url, [entry["published"], entry["updated"]]):
+                    yield request
+            return
+        sitemap = sitemap_from_root(root, response.url, tz)
+        stats.inc_value("news/discovery/sitemaps")
+        for child in sitemap.sitemaps:
+            if known_before_since([child["lastmod"]], self.since):
+                stats.inc_value("news/skipped/sitemap_older_than_since")
+            elif request := self.request(child["url"], self.parse_document, "sitemap", response.url, document=True):
+                yield request
+        pattern = self.pattern_for(self.profile_for(response.url))
+        stats.inc_value("news/discovery/sitemap_urls", len(sitemap.entries))
+        for entry in sitemap.entries:
+            url = entry["url"]
+            if not self.on_site(url):
+                stats.inc_value("news/skipped/offsite")
+            elif not _wanted_from_sitemap(url, pattern):
+                stats.inc_value("news/skipped/not_article_url")
+            elif request := self.article_request(url, "sitemap", response.url, [entry["news_publication_date"], entry["lastmod"]]):
+                yield request
+
+    def parse_robots(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        for url in sitemaps_from_robots(response.text, response.url):
+            self.crawler.stats.inc_value("news/discovery/robots_sitemaps")
+            if request := self.request(url, self.parse_document, "sitemap", response.url, document=True):
+                yield request
+
+    # --- articles and links ---
+
+    def article(self, response: TextResponse, metadata: PageMetadata, profile: OutletProfile | None) -> Article:
+        fields = extract_fields(response, metadata, self.timezone_for(profile), profile)
         canonical = fields.get("canonical_url") or response.url
         self.crawler.stats.inc_value("news/articles_extracted")
         return make_record(Article, {
@@ -70,23 +377,41 @@ class NewsSpider(scrapy.Spider):
             "id": article_id(canonical),
             "crawl_id": crawl_id_of(self.crawler),
             "fetched_at": utc_now_iso(),
-            "outlet": registered_domain(host_of(canonical)),
+            "outlet": profile.domains[0] if profile else registered_domain(host_of(canonical)),
+            "language": fields.get("language") or (profile.language_for(response.url) if profile else None),
             "content_hash": content_hash(fields.get("title"), fields.get("body")),
             "discovered_via": response.meta.get("discovered_via"),
         })
 
-    def follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        """Links to pages of the start sites; the dupefilter drops the ones already seen."""
-        seen: set[str] = set()
+    def follow_related(self, response: TextResponse, article: Article) -> Iterator[scrapy.Request]:
+        """Follow the article's "Read also" links within READ_ALSO_DEPTH hops (and the outlet)."""
+        stats = self.crawler.stats
+        hops = int(response.meta.get("read_also_hops", 0))
+        decision = related_to_follow(
+            article.related or [], response.url, hops, self.read_also_policy,
+            same_outlet=lambda url: self.same_outlet(url, response.url),
+        )
+        if decision.other_outlet:
+            stats.inc_value("news/read_also/skipped_other_outlet", len(decision.other_outlet))
+        if decision.too_deep:
+            stats.inc_value("news/read_also/skipped_too_deep", len(decision.too_deep))
+        for url in decision.follow:
+            request = self.request(url, self.parse, "read_also", response.url, article=True, hops=hops + 1,
+                                   allow_offsite=not self.on_site(url))
+            if request is not None:
+                stats.inc_value("news/read_also/followed")
+                yield request
+
+    def follow_links(self, response: TextResponse, kind: str, skip: Iterable[str] = ()) -> Iterator[scrapy.Request]:
+        """Links to pages of the crawled sites; the dupefilter drops the ones already seen."""
+        seen: set[str] = set(skip)
         for href in response.xpath("//a[@href]/@href").getall():
             url = absolute_url(href, response.url)
             if not url or url in seen or _SKIPPED_EXTENSIONS.search(url.split("?", 1)[0]):
                 continue
             seen.add(url)
-            if registered_domain(host_of(url)) not in self.site_domains:
+            if not self.on_site(url) or listing_url_kind(url) == "search":  # search results never end
                 continue
-            yield scrapy.Request(
-                url,
-                callback=self.parse,
-                meta={"discovered_via": {"kind": "link", "from_url": response.url}},
-            )
+            article = looks_like_article_url(url, self.pattern_for(self.profile_for(url)))
+            if request := self.request(url, self.parse, kind, response.url, article=article):
+                yield request

@@ -7,8 +7,8 @@ SENTENCE = "A sentence of the article body that is long enough to count as real 
 
 
 def test_marked_lead_is_the_lead_and_not_in_the_body():
-    html = (f'<html><head><meta property="og:description" content="Short SEO text."></head><body><article>'
-            f'<h1>Title</h1><p class="article-lead">The standfirst of the story, printed above the body text.</p>'
+    html = ('<html><head><meta property="og:description" content="Short SEO text."></head><body><article>'
+            '<h1>Title</h1><p class="article-lead">The standfirst of the story, printed above the body text.</p>'
             + "".join(f"<p>{SENTENCE} {i}</p>" for i in range(4)) + "</article></body></html>")
     fields = extract_article(html, "https://x.test/a")
     assert fields["lead"] == "The standfirst of the story, printed above the body text."

@@ -1,0 +1,89 @@
+"""What an HTML page offers for discovery: feeds it announces and its next listing pages."""
+
+from __future__ import annotations
+
+import re
+
+from parsel import Selector
+
+from crawler.urls import absolute_url
+
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+# Link texts that mean "the next page of this list" in the languages we crawl.
+_NEXT_TEXTS = frozenset({
+    "next", "next page", "older", "older posts", "older entries", "more news", "load more",
+    "далее", "дальше", "следующая", "следующая страница", "вперед", "вперёд", "ещё", "еще",
+    "больше новостей", "показать еще", "показать ещё",
+    "далі", "наступна", "наступна сторінка", "ще", "більше новин", "показати ще",
+    "›", "»", "→", ">", ">>",
+})
+_ARROWS = "«»‹›←→<>|"
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+_PAGE_URL = re.compile(r"(?:/page/\d+/?$|[?&](?:page|paged|pagen_\d+)=\d+(?:&|$))", re.IGNORECASE)
+_PAGINATION_CONTAINER = (
+    "ancestor::*[contains(translate(@class, 'PAGINTOR', 'pagintor'), 'pagina') or "
+    "contains(translate(@class, 'PAGER', 'pager'), 'pager') or "
+    "contains(translate(@id, 'PAGINTOR', 'pagintor'), 'pagina') or "
+    "contains(translate(@aria-label, 'PAGINTOR', 'pagintor'), 'pagina')]"
+)
+
+
+def _tokens(value: str | None) -> set[str]:
+    return set((value or "").lower().split())
+
+
+def feed_links(selector: Selector, base_url: str) -> list[str]:
+    """Feeds a page announces with ``<link rel=alternate type=application/rss+xml|atom+xml>``.
+
+    Comment feeds (WordPress puts one on every post) are left out.
+    """
+    found: dict[str, None] = {}
+    for node in selector.xpath("//link[@href]"):
+        attrs = node.attrib
+        if "alternate" not in _tokens(attrs.get("rel")):
+            continue
+        if (attrs.get("type") or "").split(";", 1)[0].strip().lower() not in FEED_TYPES:
+            continue
+        url = absolute_url(attrs["href"], base_url)
+        if url and "comment" not in url.lower() and "comment" not in (attrs.get("title") or "").lower():
+            found.setdefault(url, None)
+    return list(found)
+
+
+def _link_text(node: Selector) -> str:
+    text = " ".join(" ".join(node.xpath(".//text()").getall()).split()).lower()
+    label = (node.attrib.get("aria-label") or node.attrib.get("title") or "").strip().lower()
+    return text or label
+
+
+def pagination_links(selector: Selector, base_url: str) -> list[str]:
+    """Further pages of a listing: ``rel=next``, "next"-like links and page numbers.
+
+    Page-number links count only inside a pagination block or when their URL looks like a
+    page URL (``/page/3/``, ``?page=3``), so that "5 comments" style links are not taken.
+    """
+    found: dict[str, None] = {}
+
+    def add(href: str | None) -> None:
+        url = absolute_url(href, base_url)
+        if url and url != base_url:
+            found.setdefault(url, None)
+
+    for node in selector.xpath("//link[@href]"):
+        if "next" in _tokens(node.attrib.get("rel")):
+            add(node.attrib["href"])
+    for node in selector.xpath("//a[@href]"):
+        href = node.attrib["href"]
+        if "next" in _tokens(node.attrib.get("rel")):
+            add(href)
+            continue
+        text = _link_text(node)
+        bare = text.strip(_ARROWS + " ").strip()
+        is_next = text in _NEXT_TEXTS or bare in _NEXT_TEXTS
+        is_page_number = bool(_PAGE_NUMBER.match(bare)) and bool(
+            node.xpath(_PAGINATION_CONTAINER) or _PAGE_URL.search(absolute_url(href, base_url) or "")
+        )
+        if is_next or is_page_number:
+            add(href)
+    return list(found)

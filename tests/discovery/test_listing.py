@@ -1,0 +1,61 @@
+"""Feeds announced by a page and pagination links."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from crawler.discovery.listing import feed_links, pagination_links
+
+BASE = "https://outlet.example/news/"
+
+
+def page(html: str) -> Selector:
+    return Selector(text=f"<html><head>{html}</head><body>{html}</body></html>")
+
+
+def test_feed_links_rss_and_atom_but_not_comments_or_other_alternates():
+    selector = Selector(text="""<html><head>
+<link rel="alternate" type="application/rss+xml" title="News" href="/rss.xml">
+<link rel="Alternate" type="application/atom+xml; charset=utf-8" href="https://outlet.example/atom">
+<link rel="alternate" type="application/rss+xml" title="Comments Feed" href="/comments/feed/">
+<link rel="alternate" hreflang="ru" href="/ru/">
+<link rel="alternate" type="application/json" href="/wp-json/">
+<link rel="stylesheet" type="application/rss+xml" href="/not-a-feed.xml">
+<link rel="alternate" type="application/rss+xml" href="/rss.xml">
+</head><body></body></html>""")
+    assert feed_links(selector, BASE) == ["https://outlet.example/rss.xml", "https://outlet.example/atom"]
+
+
+def test_rel_next_on_link_and_anchor():
+    selector = Selector(text="""<html><head><link rel="next" href="?page=2"><link rel="prev" href="/news/"></head>
+<body><a rel="nofollow next" href="/news/page/2/">2</a></body></html>""")
+    assert pagination_links(selector, BASE) == ["https://outlet.example/news/?page=2", "https://outlet.example/news/page/2/"]
+
+
+def test_next_texts_in_several_languages_and_arrows():
+    for text in ("Next", "Next &raquo;", "Older posts", "»", "Далее", "Следующая страница →", "Наступна", "Далі ›"):
+        selector = Selector(text=f'<html><body><a href="/news/page/2/">{text}</a></body></html>')
+        assert pagination_links(selector, BASE) == ["https://outlet.example/news/page/2/"], text
+
+
+def test_previous_and_ordinary_links_are_not_pagination():
+    selector = Selector(text="""<html><body>
+<a href="/news/">&laquo; Prev</a> <a href="/news/12345-story">Next generation reactors</a>
+<a href="/news/12345-story#comments">5</a> <a href="/about">About</a></body></html>""")
+    assert pagination_links(selector, BASE) == []
+
+
+def test_page_numbers_inside_a_pagination_block_or_with_page_urls():
+    selector = Selector(text="""<html><body>
+<div class="b-pagination"><span>1</span> <a href="/news/p2.html">2</a> <a href="/news/p3.html">3</a></div>
+<nav aria-label="Pagination"><a href="/news/list-4">4</a></nav>
+<a href="/news/?PAGEN_1=5">5</a> <a href="/video/7">7</a></body></html>""")
+    assert pagination_links(selector, BASE) == [
+        "https://outlet.example/news/p2.html", "https://outlet.example/news/p3.html",
+        "https://outlet.example/news/list-4", "https://outlet.example/news/?PAGEN_1=5",
+    ]
+
+
+def test_the_page_itself_is_not_its_next_page():
+    selector = Selector(text='<html><body><div class="pagination"><a href="/news/">1</a></div></body></html>')
+    assert pagination_links(selector, BASE) == []
