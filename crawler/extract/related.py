@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from parsel import Selector
 
+from crawler.extract.overrides import select
 from crawler.extract.related_labels import (
     LABEL_PREFIX,
     MARKUP,
@@ -352,16 +353,10 @@ def _outermost(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _select(selector: Selector, expression: str) -> list[Selector]:
-    if expression.lstrip().startswith(("/", "(")):
-        return list(selector.xpath(expression))
-    return list(selector.css(expression))
-
-
 def _find_blocks(selector: Selector, override: str | None) -> list[Block]:
     root = selector.root
     if override:
-        picked = [node.root for node in _select(selector, override) if isinstance(node.root, etree._Element)]
+        picked = [node.root for node in select(selector, override) if isinstance(node.root, etree._Element)]
         if picked:
             return _outermost([[node] for node in picked])
     labelled, marked = _candidates(root)
