@@ -10,7 +10,8 @@ from typing import Any
 from parsel import Selector
 
 from crawler.extract.authors import find_authors
-from crawler.extract.body import find_body
+from crawler.extract.body import Body, body_links, extract_body
+from crawler.extract.images import figure_images, merge_images
 from crawler.extract.dates import format_datetime, get_timezone, parse_datetime
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
 from crawler.extract.lead import find_lead
@@ -106,10 +107,19 @@ def _canonical(metadata: PageMetadata, url: str) -> str:
     return absolute_url(url) or url
 
 
-def _body(
-    selector: Selector, metadata: PageMetadata, html: str | None, excluded: list[Any], title: str | None
-) -> str | None:
-    from_dom = find_body(selector, excluded, [title] if title else [])
+def _article_region(body: Body, selector: Selector) -> Any:
+    """Where an article's figures are: its ``<article>`` (figures often sit above the text), else the text."""
+    for container in body.containers:
+        for ancestor in [container, *container.iterancestors()]:
+            if ancestor.tag == "article":
+                return ancestor
+        return container
+    return selector.root
+
+
+def _body(selector: Selector, metadata: PageMetadata, html: str | None, dom: Body) -> str | None:
+    """The page's own text; JSON-LD ``articleBody`` when it is much longer; trafilatura last."""
+    from_dom = dom.text
     from_jsonld = metadata.article.get("articleBody")
     if isinstance(from_jsonld, str) and len(from_jsonld) > JSONLD_FACTOR * len(from_dom or ""):
         return clean_multiline(html_module.unescape(from_jsonld))
@@ -144,7 +154,8 @@ def extract_from_selector(
     title = _title(selector, metadata)
     page_lead, lead_node = find_lead(selector)
     excluded = related_nodes + [lead_node] if lead_node is not None else related_nodes
-    body = _body(selector, metadata, html, excluded, title)
+    dom_body = extract_body(selector, excluded, [title] if title else [])
+    body = _body(selector, metadata, html, dom_body)
     lead = page_lead or clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)
         or metadata.first("og:description", "description")
@@ -169,7 +180,8 @@ def extract_from_selector(
         "section": clean_line(section[0] if isinstance(section, list) and section else
                               section if isinstance(section, str) else metadata.first("article:section")),
         "tags": _tags(metadata),
-        "images": _images(metadata, url),
+        "images": merge_images(_images(metadata, url), figure_images(_article_region(dom_body, selector), url)),
+        "links": body_links(dom_body, url),
         "related": find_related(selector, url, selectors.get("related"), related_nodes),
         "paywalled": free is False or str(free).lower() == "false",
     }

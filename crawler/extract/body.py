@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 from parsel import Selector
 
 from crawler.text import clean_line
+from crawler.urls import absolute_url
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "figure", "figcaption",
@@ -41,6 +43,7 @@ LONG_PARAGRAPH_CHARS = 120
 _KEEP = re.compile(r"article-?body|articlebody|post-?content|entry-?content|story-?body|text", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 MIN_SCORING_CHARS = 25
+MIN_BODY_CHARS = 80
 DESCEND_SHARE = 0.66
 MAX_LINK_DENSITY = 0.5
 _BREAK = "\x00"
@@ -220,16 +223,31 @@ def _usable(paragraph: str) -> bool:
     return len(paragraph) >= 2
 
 
-def find_body_paragraphs(
+@dataclass
+class Body:
+    """The main text and where it was found (for links and images inside it)."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    containers: list[etree._Element] = field(default_factory=list)
+    excluded: frozenset[etree._Element] = frozenset()
+
+    @property
+    def text(self) -> str | None:
+        joined = "\n\n".join(self.paragraphs)
+        return joined if len(joined) >= MIN_BODY_CHARS else None
+
+
+def extract_body(
     selector: Selector, excluded: Iterable[etree._Element] = (), skip_texts: Iterable[str] = ()
-) -> list[str]:
-    """Paragraphs of the main text. ``excluded``: nodes to leave out (related blocks, the lead)."""
+) -> Body:
+    """The main text. ``excluded``: nodes to leave out (related blocks, the lead);
+    ``skip_texts``: paragraphs to drop wherever they appear (the title)."""
     root = selector.root
     if isinstance(root, str) or root is None:
-        return []
+        return Body()
     excluded_set = frozenset(excluded)
-    body = root.find(".//body")
-    containers = find_container(body if body is not None else root, excluded_set)
+    page_body = root.find(".//body")
+    containers = find_container(page_body if page_body is not None else root, excluded_set)
     skipped = {clean_line(text) for text in skip_texts if text}
     paragraphs: list[str] = []
     for container in containers:
@@ -237,7 +255,34 @@ def find_body_paragraphs(
         for paragraph in blocks_of(container, excluded_set):
             if _usable(paragraph) and paragraph not in skipped:
                 paragraphs.append(paragraph)
-    return _trim_labels(paragraphs)
+    return Body(_trim_labels(paragraphs), containers, excluded_set)
+
+
+def find_body_paragraphs(
+    selector: Selector, excluded: Iterable[etree._Element] = (), skip_texts: Iterable[str] = ()
+) -> list[str]:
+    return extract_body(selector, excluded, skip_texts).paragraphs
+
+
+def is_skipped(element: etree._Element, container: etree._Element, excluded: frozenset[etree._Element]) -> bool:
+    """Whether an element inside ``container`` sits in a left-out subtree."""
+    node: etree._Element | None = element
+    while node is not None and node is not container:
+        if node in excluded or is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def body_links(body: Body, base_url: str) -> list[dict[str, str | None]]:
+    """Links inside the main text: ``[{url, text}]``, each URL once, in page order."""
+    links: dict[str, dict[str, str | None]] = {}
+    for container in body.containers:
+        for anchor in container.iter("a"):
+            url = absolute_url(anchor.get("href"), base_url)
+            if url and url not in links and not is_skipped(anchor, container, body.excluded):
+                links[url] = {"url": url, "text": clean_line("".join(anchor.itertext()))}
+    return list(links.values())
 
 
 def _trim_labels(paragraphs: list[str]) -> list[str]:
@@ -250,6 +295,4 @@ def _trim_labels(paragraphs: list[str]) -> list[str]:
 
 
 def find_body(selector: Selector, excluded: Iterable[etree._Element] = (), skip_texts: Iterable[str] = ()) -> str | None:
-    paragraphs = find_body_paragraphs(selector, excluded, skip_texts)
-    text = "\n\n".join(paragraphs)
-    return text if len(text) >= 80 else None
+    return extract_body(selector, excluded, skip_texts).text

@@ -21,7 +21,17 @@ def test_jsonld_article_fields():
     assert fields["modified_at"] == "2022-01-06T20:01:00+02:00"
     assert fields["section"] == "World"
     assert fields["tags"] == ["Kazakhstan", "Almaty", "riots"]
-    assert fields["images"] == [{"url": BASE + "/images/almaty-police.jpg", "caption": None, "credit": None}]
+    assert fields["images"] == [{
+        "url": BASE + "/images/almaty-police.jpg", "caption": "Law enforcers in the centre of Almaty.", "credit": "tass.ru",
+    }]
+    assert fields["links"] == [
+        {"url": "https://t.me/stranaua/1234", "text": "“Politika Strany” Telegram channel"},
+        {"url": "https://strana.news/news/1.html", "text": "Strana.news"},
+    ]  # share buttons and the Read also block are not body links
+    assert fields["related"] == [{
+        "url": BASE + "/news/102-vlasti-obyavili-komendantskiy-chas", "title": "Curfew declared",
+        "summary": "The authorities declared a curfew for a week.",
+    }]
     assert fields["lead"].startswith("A video shows protesters")
 
 
