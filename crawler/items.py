@@ -143,6 +143,7 @@ class TelegramPost(Record):
     hashtags: list[str] = field(default_factory=list)
     service: bool = False
     content_hash: str | None = None
+    discovered_via: DiscoveredVia | None = None
 
 
 @dataclass(kw_only=True)

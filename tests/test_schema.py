@@ -22,7 +22,7 @@ DESIGN_FIELDS = {
     TelegramPost: COMMON + [
         "channel", "channel_title", "post_id", "url", "published_at", "edited", "author", "text",
         "views", "forwarded_from", "reply_to", "links", "link_preview", "media", "hashtags",
-        "service", "content_hash",
+        "service", "content_hash", "discovered_via",
     ],
     TelegramChannel: COMMON + ["channel", "title", "description", "subscribers", "verified"],
 }
