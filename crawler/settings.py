@@ -58,7 +58,9 @@ ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.JsonLinesStorePipeline": 900,
+    "pipelines.state.StatePipeline": 950,
 }
+STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the Redis state store
 
 # --- News discovery ---
 OUTLET_PROFILES_DIRS: list[str] = []  # extra folders of outlet profile TOML files

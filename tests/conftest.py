@@ -61,7 +61,8 @@ def run_crawl(
     spider: str, args: dict[str, str], settings: dict[str, str], output_dir: Path, timeout: float = 120
 ) -> CrawlResult:
     """Run ``scrapy crawl`` as a subprocess in the repository, like a user would."""
-    command = crawl_command(spider, args, {"OUTPUT_DIR": str(output_dir), **settings})
+    defaults = {"OUTPUT_DIR": str(output_dir), "STATE_URI": f"{output_dir}.state.sqlite3"}
+    command = crawl_command(spider, args, {**defaults, **settings})
     done = subprocess.run(
         command, cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=timeout
     )

@@ -88,7 +88,8 @@ def test_kill_9_mid_write_never_tears_or_loses_lines(tmp_path):
 def test_kill_9_of_a_real_crawl_leaves_only_whole_lines_and_a_rerun_keeps_them(site, tmp_path):
     """A real ``scrapy crawl`` killed after its first record, 3 times; the next run repairs and adds."""
     args = {"urls": site.base_url + "/", "article_pattern": r"/news/\d+-"}
-    slow = {"OUTPUT_DIR": str(tmp_path), "NETWORK_ALLOWLIST": site.hostport, "DOWNLOAD_DELAY": "0.3",
+    slow = {"OUTPUT_DIR": str(tmp_path), "STATE_URI": f"{tmp_path}.state.sqlite3",
+            "NETWORK_ALLOWLIST": site.hostport, "DOWNLOAD_DELAY": "0.3",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
     for _ in range(3):
         known = set(tmp_path.rglob("*.jsonl"))

@@ -1,0 +1,48 @@
+"""State kept across runs (cursors now; seen URLs, hashes and the near-duplicate index with the
+dedup work), behind one interface chosen by ``STATE_URI``: a SQLite file by default."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from scrapy.crawler import Crawler
+
+DEFAULT_STATE_URI = "sqlite:///state/crawler.sqlite3"
+_ATTRIBUTE = "_newscrawler_state_store"
+
+
+class StateStore(Protocol):
+    def get_channel_cursor(self, channel: str) -> int | None:
+        """The newest post id of a channel already stored, or None."""
+
+    def advance_channel_cursor(self, channel: str, post_id: int) -> None:
+        """Remember ``post_id`` as stored; the cursor only ever moves forward."""
+
+    def close(self) -> None: ...
+
+
+def open_state_store(uri: str) -> StateStore:
+    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or a plain file path."""
+    if uri.startswith(("redis://", "rediss://")):
+        raise NotImplementedError("the Redis state store comes with the dedup/Redis work; use SQLite for now")
+    from crawler.state.sqlite import SQLiteStateStore
+
+    path = uri.removeprefix("sqlite:///") if uri.startswith("sqlite:///") else uri
+    return SQLiteStateStore(path)
+
+
+def state_store_of(crawler: Crawler) -> StateStore:
+    """One store per crawl, shared by spiders, middlewares and pipelines; closed with the spider."""
+    store = getattr(crawler, _ATTRIBUTE, None)
+    if store is None:
+        from scrapy import signals
+
+        store = open_state_store(crawler.settings.get("STATE_URI") or DEFAULT_STATE_URI)
+        setattr(crawler, _ATTRIBUTE, store)
+
+        def close(**_: object) -> None:
+            store.close()
+            setattr(crawler, _ATTRIBUTE, None)
+
+        crawler.signals.connect(close, signal=signals.spider_closed, weak=False)
+    return store
