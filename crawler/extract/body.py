@@ -47,6 +47,8 @@ MIN_BODY_CHARS = 80
 DESCEND_SHARE = 0.66
 MAX_LINK_DENSITY = 0.5
 _BREAK = "\x00"
+_LINK_START, _LINK_END = "\x02", "\x03"
+MOSTLY_LINK_SHARE = 0.8  # a paragraph whose text is this much link text is navigation
 
 
 def _attribute_text(element: etree._Element) -> str:
@@ -98,9 +100,13 @@ def _pieces(element: etree._Element, excluded: frozenset[etree._Element]) -> Ite
                 yield _BREAK
             if tag == "br":
                 yield "\n"
+            if tag == "a":
+                yield _LINK_START
             if child.text:
                 yield child.text
             yield from _pieces(child, excluded)
+            if tag == "a":
+                yield _LINK_END
             if block:
                 yield _BREAK
         if child.tail:
@@ -113,10 +119,20 @@ def blocks_of(element: etree._Element, excluded: frozenset[etree._Element] = fro
     paragraphs = []
     for block in text.split(_BREAK):
         for part in re.split(r"\n\s*\n", block):
-            cleaned = clean_line(part)
+            if _mostly_link(part):
+                continue  # a teaser headline or a "more on this" link, not a paragraph
+            cleaned = clean_line(part.replace(_LINK_START, "").replace(_LINK_END, ""))
             if cleaned:
                 paragraphs.append(cleaned)
     return paragraphs
+
+
+def _mostly_link(part: str) -> bool:
+    if _LINK_START not in part:
+        return False
+    linked = sum(len(piece.split(_LINK_END, 1)[0].strip()) for piece in part.split(_LINK_START)[1:])
+    total = len(part.replace(_LINK_START, "").replace(_LINK_END, "").strip())
+    return total > 0 and linked / total >= MOSTLY_LINK_SHARE
 
 
 def _link_density(element: etree._Element, text_length: int) -> float:
