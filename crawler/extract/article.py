@@ -21,7 +21,7 @@ from crawler.extract.title import find_title
 from crawler.extract.visible_dates import date_from_url, find_visible_date
 from crawler.outlets.profile import OutletProfile
 from crawler.text import clean_line, clean_multiline, word_count
-from crawler.urls import absolute_url
+from crawler.urls import absolute_url, host_of
 
 JSONLD_FACTOR = 2.0  # JSON-LD articleBody wins only when much longer than the page text (truncated DOM, paywall)
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}")
@@ -173,7 +173,8 @@ def extract_from_selector(
             metadata.article.get("author"),
             metadata.all("author") + metadata.all("article:author") + metadata.all("twitter:misc:written by"),
             selector,
-            [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher"))],
+            [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher")),
+             host_of(url)],
         ),
         "published_at": published_at,
         "modified_at": modified_at,

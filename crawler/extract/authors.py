@@ -94,7 +94,10 @@ def _byline_parts(node: Selector) -> list[str]:
         return named
     leaves = [
         " ".join(leaf.xpath(".//text()").getall())
-        for leaf in node.xpath(".//*[self::a or self::span or self::strong or self::b][not(*)]")
+        for leaf in node.xpath(
+            ".//*[self::a or self::span or self::strong or self::b][not(*)]"
+            "[not(contains(@class, 'hidden') or contains(@class, 'sr-only'))]"
+        )
     ]
     leaves = [leaf for leaf in leaves if clean_author(leaf)]
     if len(leaves) >= 2:
@@ -113,22 +116,49 @@ def byline_names(selector: Selector) -> list[str]:
     return []
 
 
+def _name_key(name: str) -> str:
+    """"The Times of India", "timesofindia.com", "TIMESOFINDIA" -> "timesofindia"."""
+    key = name.casefold().removeprefix("www.")
+    key = re.sub(r"\.(?:com|co\.uk|de|ru|ua|org|net|news|at|ch|fr|it|es|vn|lt|no|se|pl|cz)$", "", key)
+    return re.sub(r"^the|\W+", "", key)
+
+
+_BY_LINE = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор|авторы|від|автор:)\s+(?P<names>\S.{1,80})$", re.IGNORECASE
+)
+
+
+def headline_byline(selector: Selector) -> list[str]:
+    """A "von Dr. Max Kolter" / "By Anna Marchenko" line among the few lines after the headline."""
+    lines = selector.xpath(
+        "(//h1)[1]/following::*[self::p or self::div or self::span][normalize-space()][position() <= 12]"
+    )
+    for line in lines:
+        text = clean_line(" ".join(line.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall())) or ""
+        match = _BY_LINE.match(text)
+        if match:
+            names = clean_author(match.group("names"))
+            if names:
+                return names
+    return []
+
+
 def find_authors(
     jsonld_author: Any, meta_authors: list[str], selector: Selector, site_names: list[str] = ()
 ) -> list[str]:
     """Names from JSON-LD persons, else ``<meta name=author>``, else the byline; the outlet's own
     name only when nothing else names anyone."""
     people, organizations = _jsonld_names(jsonld_author)
-    own = {name.casefold() for name in site_names if name}
-    if people and own and all(person.casefold() in own for person in people):
+    own = {_name_key(name) for name in site_names if name}
+    if people and own and all(_name_key(person) in own for person in people):
         organizations, people = organizations + people, []
-    meta_authors = [value for value in meta_authors if value.casefold() not in own]
+    meta_authors = [value for value in meta_authors if _name_key(value) not in own]
     raw = people or [value for value in meta_authors if not value.startswith(("http://", "https://"))]
     names: list[str] = []
     for value in raw:
         names.extend(clean_author(value))
     if not names:
-        names = byline_names(selector)
+        names = byline_names(selector) or headline_byline(selector)
     if not names:
         for value in organizations:
             names.extend(clean_author(value))

@@ -45,3 +45,13 @@ def test_the_outlets_own_name_gives_way_to_the_byline():
 def test_scripts_in_a_byline_are_not_names():
     page = Selector(text='<div class="author"><script>window.x.push(function(){})</script>By Anna Marchenko</div>')
     assert find_authors(None, [], page) == ["Anna Marchenko"]
+
+
+def test_by_line_after_the_headline():
+    page = Selector(text='<h1>Headline</h1><p class="meta">von <a href="/autoren/x">Dr. Max Kolter</a></p><p>Text.</p>')
+    assert find_authors(None, [], page) == ["Dr. Max Kolter"]
+
+
+def test_the_outlets_name_as_the_only_jsonld_author_is_passed_over_for_a_meta_author():
+    page = Selector(text="<html></html>")
+    assert find_authors("Krautreporter", ["Shany Littman"], page, site_names=["krautreporter.de"]) == ["Shany Littman"]
