@@ -175,8 +175,9 @@ def make_record(cls: type[Record], values: dict[str, Any]) -> Record:
 
 
 def article_id(canonical_url: str) -> str:
-    """Stable id of an article: the same canonical URL always gives the same id."""
-    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:24]
+    """Stable id of an article: the same canonical URL, over http or https, gives the same id."""
+    identity = canonical_url.split("://", 1)[-1]
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
 
 
 def content_hash(*parts: str | None) -> str:

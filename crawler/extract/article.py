@@ -9,6 +9,7 @@ from typing import Any
 
 from parsel import Selector
 
+from crawler.canonical import canonical_url, same_site
 from crawler.extract.authors import find_authors
 from crawler.extract.body import Body, body_links, extract_body
 from crawler.extract.images import figure_images, merge_images
@@ -99,12 +100,13 @@ def _images(metadata: PageMetadata, url: str) -> list[dict[str, Any]]:
     return list(images.values())
 
 
-def _canonical(metadata: PageMetadata, url: str) -> str:
+def _canonical(metadata: PageMetadata, url: str, profile: OutletProfile | None) -> str:
+    """rel=canonical or og:url when they name the same outlet (or a mirror), else the URL itself."""
     for candidate in (metadata.canonical, metadata.first("og:url")):
         canonical = absolute_url(candidate, url)
-        if canonical:
-            return canonical
-    return absolute_url(url) or url
+        if canonical and same_site(canonical, url, profile):
+            return canonical_url(canonical, profile)
+    return canonical_url(url, profile)
 
 
 def _article_region(body: Body, selector: Selector) -> Any:
@@ -164,7 +166,7 @@ def extract_from_selector(
     free = metadata.article.get("isAccessibleForFree")
     fields = {
         "url": url,
-        "canonical_url": _canonical(metadata, url),
+        "canonical_url": _canonical(metadata, url, profile),
         "language": _language(metadata),
         "title": title,
         "lead": lead,
