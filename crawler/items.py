@@ -119,6 +119,7 @@ class Article(Record):
     paywalled: bool = False
     word_count: int | None = None
     content_hash: str | None = None
+    revision: Annotated[int, Format.REQUIRED] = 1  # 1, then +1 each time the content changes
     near_duplicate_of: str | None = None
     discovered_via: DiscoveredVia | None = None
 
@@ -143,6 +144,7 @@ class TelegramPost(Record):
     hashtags: list[str] = field(default_factory=list)
     service: bool = False
     content_hash: str | None = None
+    revision: Annotated[int, Format.REQUIRED] = 1  # 1, then +1 each time the content changes
     discovered_via: DiscoveredVia | None = None
 
 

@@ -57,8 +57,8 @@ CRAWL_ID = None  # made per run when unset
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.JsonLinesStorePipeline": 900,
-    "pipelines.state.StatePipeline": 950,
 }
 STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the Redis state store
 
@@ -72,6 +72,9 @@ DISCOVER_FEED_LINKS = True  # follow feeds start pages announce with <link rel=a
 
 # --- Telegram ---
 TELEGRAM_BASE_URL = "https://t.me"
+FOLLOW_TELEGRAM_LINKS = True  # news: fetch t.me posts cited by articles (their embed pages)
+TELEGRAM_RATE_LIMIT_RETRIES = 3  # a 429 is retried after its Retry-After this many times at most
+TELEGRAM_RETRY_AFTER_MAX = 300  # seconds: the longest Retry-After wait honoured
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

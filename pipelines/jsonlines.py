@@ -49,8 +49,10 @@ class JsonLinesWriter:
         self._size = 0
         self.lines = 0
 
-    def write(self, line: bytes) -> None:
-        """Write one encoded line, entirely, or leave the file as it was and raise."""
+    def write(self, line: bytes) -> int:
+        """Write one encoded line, entirely, or leave the file as it was and raise.
+
+        Returns the file's size after the line: where the next line will start."""
         start = self._size
         view = memoryview(line)
         try:
@@ -64,6 +66,7 @@ class JsonLinesWriter:
             raise
         self._size = start + len(line)
         self.lines += 1
+        return self._size
 
     def close(self) -> None:
         if self._fd < 0:

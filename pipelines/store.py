@@ -1,4 +1,5 @@
-"""Store pipeline: records as JSON lines under ``OUTPUT_DIR/<kind>/<crawl date>/<crawl_id>.jsonl``."""
+"""Store pipeline: records as JSON lines under ``OUTPUT_DIR/<kind>/<crawl date>/<crawl_id>.jsonl``,
+then remembered in the state store (``pipelines.state``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import Record
 from crawler.run import crawl_date, crawl_id_of
+from crawler.state import state_store_of
 from pipelines.jsonlines import JsonLinesWriter, encode_line, repair_directory
+from pipelines.state import remember_written, replay_unrecorded
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,10 @@ class JsonLinesStorePipeline:
         repairs = repair_directory(self.output_dir)
         if repairs:
             self.stats.inc_value("store/torn_files_repaired", len(repairs))
+        replayed = replay_unrecorded(state_store_of(self.crawler), self.output_dir)
+        if replayed:
+            self.stats.inc_value("store/replayed_into_state", replayed)
+            logger.warning("%d records written before a crash were missing from the state store: added", replayed)
 
     def path_for(self, kind: str) -> Path:
         crawl_id = crawl_id_of(self.crawler)
@@ -57,12 +64,14 @@ class JsonLinesStorePipeline:
             raise DropItem(f"not a record: {type(item).__name__}")
         record = dataclasses.asdict(item)
         try:
-            self._writer(item.kind).write(encode_line(record))
+            writer = self._writer(item.kind)
+            end = writer.write(encode_line(record))
         except OSError as error:
             self.stats.inc_value("store/write_failed")
             logger.error("Could not write %s %s: %s", item.kind, item.id, error)
             raise DropItem(f"write failed: {error}") from error
         self.stats.inc_value(f"store/written/{item.kind}")
+        remember_written(state_store_of(self.crawler), item, (str(writer.path.resolve()), end))
         return item
 
     def close_spider(self) -> None:

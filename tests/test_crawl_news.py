@@ -91,13 +91,29 @@ def test_a_rerun_writes_new_output_and_never_touches_the_old(site, tmp_path):
     old_files = first.files()
     digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in old_files}
     first_ids = {record["crawl_id"] for record in first.records()}
-    second = crawl_site(site, tmp_path)
+    without_dedup = json.dumps({"pipelines.normalize.NormalizePipeline": 100, "pipelines.validate.ValidatePipeline": 200,
+                                "pipelines.store.JsonLinesStorePipeline": 900})
+    second = crawl_site(site, tmp_path, ITEM_PIPELINES=without_dedup)  # writes everything again
     assert second.returncode == 0
     new_files = [path for path in second.files() if path not in digests]
     assert len(new_files) == 1
     assert {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in old_files} == digests
     second_ids = {json.loads(line)["crawl_id"] for line in new_files[0].read_text("utf-8").splitlines()}
     assert len(second_ids) == 1 and second_ids.isdisjoint(first_ids)
+
+
+def test_a_rerun_over_an_unchanged_site_emits_nothing_new(site, tmp_path):
+    first = crawl_site(site, tmp_path)
+    assert len(first.records("article")) == len(ARTICLE_PATHS)
+    second = crawl_site(site, tmp_path)
+    assert second.returncode == 0
+    assert second.files() == first.files()  # no new output file: every record was a duplicate
+    assert "dedup/duplicate/article" in second.log
+
+
+def test_one_record_per_article_despite_tracking_parameters(first_crawl):
+    ids = [record["id"] for record in first_crawl.records("article")]
+    assert len(ids) == len(set(ids)) == len(ARTICLE_PATHS)
 
 
 def test_depth_limit_bounds_the_crawl(site, tmp_path):

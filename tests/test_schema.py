@@ -17,12 +17,12 @@ DESIGN_FIELDS = {
         "url", "canonical_url", "outlet", "language", "title", "lead", "body", "authors",
         "published_at", "modified_at", "section", "tags", "images", "links", "related",
         "sources", "telegram_refs", "paywalled", "word_count", "content_hash",
-        "near_duplicate_of", "discovered_via",
+        "revision", "near_duplicate_of", "discovered_via",
     ],
     TelegramPost: COMMON + [
         "channel", "channel_title", "post_id", "url", "published_at", "edited", "author", "text",
         "views", "forwarded_from", "reply_to", "links", "link_preview", "media", "hashtags",
-        "service", "content_hash", "discovered_via",
+        "service", "content_hash", "revision", "discovered_via",
     ],
     TelegramChannel: COMMON + ["channel", "title", "description", "subscribers", "verified"],
 }

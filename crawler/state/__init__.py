@@ -7,6 +7,8 @@ from typing import Protocol
 
 from scrapy.crawler import Crawler
 
+from crawler.state.records import RecordState
+
 DEFAULT_STATE_URI = "sqlite:///state/crawler.sqlite3"
 _ATTRIBUTE = "_newscrawler_state_store"
 
@@ -17,6 +19,23 @@ class StateStore(Protocol):
 
     def advance_channel_cursor(self, channel: str, post_id: int) -> None:
         """Remember ``post_id`` as stored; the cursor only ever moves forward."""
+
+    def get_record(self, record_id: str) -> RecordState | None:
+        """What was last written under this id (content hash, revision), or None."""
+
+    def id_for_content(self, content_hash: str) -> str | None:
+        """The id of a record written with exactly this content, or None."""
+
+    def id_for_url(self, url: str) -> str | None:
+        """The id of the record a (canonical or alias) URL is known to give, or None."""
+
+    def remember(self, record: RecordState, urls: list[str], checkpoint: tuple[str, int] | None = None) -> None:
+        """Remember a written record, its URLs and the output offset it ends at, atomically."""
+
+    def add_aliases(self, record_id: str, urls: list[str]) -> None: ...
+
+    def get_checkpoint(self, path: str) -> int:
+        """How many bytes of an output file are accounted for in this store."""
 
     def close(self) -> None: ...
 

@@ -5,11 +5,33 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from crawler.state.records import RecordState
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS channel_cursors (
     channel TEXT PRIMARY KEY,
     last_post_id INTEGER NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    content_hash TEXT,
+    revision INTEGER NOT NULL,
+    modified_at TEXT,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS content_hashes (
+    content_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    url TEXT PRIMARY KEY,
+    id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS output_checkpoints (
+    path TEXT PRIMARY KEY,
+    offset INTEGER NOT NULL
 );
 """
 
@@ -24,6 +46,7 @@ class SQLiteStateStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
 
+    # --- Telegram cursors ---
     def get_channel_cursor(self, channel: str) -> int | None:
         row = self._db.execute(
             "SELECT last_post_id FROM channel_cursors WHERE channel = ?", (channel.lower(),)
@@ -38,5 +61,71 @@ class SQLiteStateStore:
             (channel.lower(), post_id),
         )
 
+    # --- records ---
+    def get_record(self, record_id: str) -> RecordState | None:
+        row = self._db.execute(
+            "SELECT id, kind, content_hash, revision, modified_at FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
+        return RecordState(*row) if row else None
+
+    def id_for_content(self, content_hash: str) -> str | None:
+        row = self._db.execute("SELECT id FROM content_hashes WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def id_for_url(self, url: str) -> str | None:
+        row = self._db.execute("SELECT id FROM aliases WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def remember(self, record: RecordState, urls: list[str], checkpoint: tuple[str, int] | None = None) -> None:
+        """Record a written record, the URLs it is known by, and how far its output file is
+        accounted for: one transaction, so a kill leaves all of it or none."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO records (id, kind, content_hash, revision, modified_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash, "
+                "revision = max(revision, excluded.revision), modified_at = excluded.modified_at, "
+                "updated_at = excluded.updated_at",
+                (record.id, record.kind, record.content_hash, record.revision, record.modified_at),
+            )
+            if record.content_hash:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO content_hashes (content_hash, id) VALUES (?, ?)",
+                    (record.content_hash, record.id),
+                )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO aliases (url, id) VALUES (?, ?)", [(url, record.id) for url in urls if url]
+            )
+            if checkpoint:
+                self._set_checkpoint(*checkpoint)
+
+    def add_aliases(self, record_id: str, urls: list[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO aliases (url, id) VALUES (?, ?)", [(u, record_id) for u in urls if u])
+
+    # --- output checkpoints ---
+    def get_checkpoint(self, path: str) -> int:
+        row = self._db.execute("SELECT offset FROM output_checkpoints WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else 0
+
+    def _set_checkpoint(self, path: str, offset: int) -> None:
+        self._db.execute(
+            "INSERT INTO output_checkpoints (path, offset) VALUES (?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET offset = max(offset, excluded.offset)",
+            (path, offset),
+        )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
     def close(self) -> None:
         self._db.close()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -12,6 +14,8 @@ from crawler.spiders.news import NewsSpider
 
 
 def make_crawler(**settings: Any) -> Crawler:
+    """A real crawler; its state store goes to a fresh temporary file unless STATE_URI is given."""
+    settings.setdefault("STATE_URI", str(Path(tempfile.mkdtemp(prefix="state-")) / "state.sqlite3"))
     return get_crawler(NewsSpider, settings)
 
 
