@@ -47,7 +47,9 @@ NETWORK_ALLOWLIST: list[str] = []  # host:port pairs allowed despite being loopb
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.NetworkGuardMiddleware": 50,
+    "crawler.middlewares.IncrementalMiddleware": 60,
 }
+INCREMENTAL = True  # skip articles already stored (unless their feed/sitemap date is newer)
 
 # --- Output ---
 OUTPUT_DIR = "data"

@@ -93,7 +93,7 @@ def test_a_rerun_writes_new_output_and_never_touches_the_old(site, tmp_path):
     first_ids = {record["crawl_id"] for record in first.records()}
     without_dedup = json.dumps({"pipelines.normalize.NormalizePipeline": 100, "pipelines.validate.ValidatePipeline": 200,
                                 "pipelines.store.JsonLinesStorePipeline": 900})
-    second = crawl_site(site, tmp_path, ITEM_PIPELINES=without_dedup)  # writes everything again
+    second = crawl_site(site, tmp_path, ITEM_PIPELINES=without_dedup, INCREMENTAL="False")  # writes all again
     assert second.returncode == 0
     new_files = [path for path in second.files() if path not in digests]
     assert len(new_files) == 1
@@ -102,13 +102,16 @@ def test_a_rerun_writes_new_output_and_never_touches_the_old(site, tmp_path):
     assert len(second_ids) == 1 and second_ids.isdisjoint(first_ids)
 
 
-def test_a_rerun_over_an_unchanged_site_emits_nothing_new(site, tmp_path):
+def test_a_rerun_over_an_unchanged_site_fetches_no_article_and_emits_nothing(site, tmp_path):
     first = crawl_site(site, tmp_path)
     assert len(first.records("article")) == len(ARTICLE_PATHS)
+    before = len(site.requests)
     second = crawl_site(site, tmp_path)
     assert second.returncode == 0
-    assert second.files() == first.files()  # no new output file: every record was a duplicate
-    assert "dedup/duplicate/article" in second.log
+    assert second.files() == first.files()  # no new output file
+    refetched = [path for path in site.paths_requested()[before:] if path in ARTICLE_PATHS]
+    assert refetched == []
+    assert "incremental/skipped_known" in second.log
 
 
 def test_one_record_per_article_despite_tracking_parameters(first_crawl):

@@ -32,6 +32,9 @@ class StateStore(Protocol):
     def remember(self, record: RecordState, urls: list[str], checkpoint: tuple[str, int] | None = None) -> None:
         """Remember a written record, its URLs and the output offset it ends at, atomically."""
 
+    def record_for_url(self, url: str) -> RecordState | None:
+        """The record a URL is known to give (with when it was stored), or None."""
+
     def add_aliases(self, record_id: str, urls: list[str]) -> None: ...
 
     def get_checkpoint(self, path: str) -> int:

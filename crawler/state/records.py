@@ -12,3 +12,4 @@ class RecordState:
     content_hash: str | None
     revision: int
     modified_at: str | None = None
+    stored_at: str | None = None  # when the state last recorded it (UTC, ISO 8601)

@@ -98,6 +98,13 @@ class SQLiteStateStore:
             if checkpoint:
                 self._set_checkpoint(*checkpoint)
 
+    def record_for_url(self, url: str) -> RecordState | None:
+        row = self._db.execute(
+            "SELECT r.id, r.kind, r.content_hash, r.revision, r.modified_at, r.updated_at "
+            "FROM aliases a JOIN records r ON r.id = a.id WHERE a.url = ?", (url,)
+        ).fetchone()
+        return RecordState(*row[:5], stored_at=row[5]) if row else None
+
     def add_aliases(self, record_id: str, urls: list[str]) -> None:
         self._db.executemany("INSERT OR IGNORE INTO aliases (url, id) VALUES (?, ?)", [(u, record_id) for u in urls if u])
 
