@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.redisserver import RedisServer
 from tests.siteserver import FixtureServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,6 +68,26 @@ def run_crawl(
         command, cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=timeout
     )
     return CrawlResult(done.returncode, done.stdout + done.stderr, output_dir)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server; skipped where it is not installed, except on CI (which installs it)."""
+    server = RedisServer()
+    if server.executable is None and not os.environ.get("CI"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def state_uri(request, tmp_path) -> str:
+    """A state store URI for each backend: a SQLite file, or a fresh prefix on the test redis-server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/state.sqlite3"
+    server = request.getfixturevalue("redis_server")
+    return f"{server.url}?prefix=test-{tmp_path.name}"
 
 
 @pytest.fixture(scope="session")

@@ -102,11 +102,11 @@ def test_a_rerun_writes_new_output_and_never_touches_the_old(site, tmp_path):
     assert len(second_ids) == 1 and second_ids.isdisjoint(first_ids)
 
 
-def test_a_rerun_over_an_unchanged_site_fetches_no_article_and_emits_nothing(site, tmp_path):
-    first = crawl_site(site, tmp_path)
+def test_a_rerun_over_an_unchanged_site_fetches_no_article_and_emits_nothing(site, tmp_path, state_uri):
+    first = crawl_site(site, tmp_path, STATE_URI=state_uri)
     assert len(first.records("article")) == len(ARTICLE_PATHS)
     before = len(site.requests)
-    second = crawl_site(site, tmp_path)
+    second = crawl_site(site, tmp_path, STATE_URI=state_uri)
     assert second.returncode == 0
     assert second.files() == first.files()  # no new output file
     refetched = [path for path in site.paths_requested()[before:] if path in ARTICLE_PATHS]

@@ -44,9 +44,12 @@ class StateStore(Protocol):
 
 
 def open_state_store(uri: str) -> StateStore:
-    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or a plain file path."""
-    if uri.startswith(("redis://", "rediss://")):
-        raise NotImplementedError("the Redis state store comes with the dedup/Redis work; use SQLite for now")
+    """``redis://host:port/db[?prefix=name]``, ``sqlite:///relative/path``,
+    ``sqlite:////absolute/path`` or a plain file path."""
+    if uri.startswith(("redis://", "rediss://", "unix://")):
+        from crawler.state.redis import RedisStateStore
+
+        return RedisStateStore(uri)
     from crawler.state.sqlite import SQLiteStateStore
 
     path = uri.removeprefix("sqlite:///") if uri.startswith("sqlite:///") else uri

@@ -9,8 +9,8 @@ from tests.pipelines.helpers import article, make_crawler, post
 
 
 @pytest.fixture
-def crawler():
-    return make_crawler()
+def crawler(state_uri):
+    return make_crawler(STATE_URI=state_uri)
 
 
 def test_same_id_same_content_is_a_duplicate(crawler):
