@@ -22,8 +22,8 @@ logger = logging.getLogger(__name__)
 
 
 def remember_written(state: StateStore, item: Record, checkpoint: tuple[str, int] | None) -> None:
-    if isinstance(item, TelegramPost):
-        state.advance_channel_cursor(item.channel, item.post_id)
+    if isinstance(item, TelegramPost) and item.discovered_via is None:
+        state.advance_channel_cursor(item.channel, item.post_id)  # a cited post says nothing of history
     if isinstance(item, (Article, TelegramPost)):
         urls = [item.url, item.canonical_url or ""] if isinstance(item, Article) else [item.url]
         record = RecordState(item.id, item.kind, item.content_hash, item.revision, getattr(item, "modified_at", None))
@@ -32,7 +32,7 @@ def remember_written(state: StateStore, item: Record, checkpoint: tuple[str, int
 
 def _remember_line(state: StateStore, data: dict, checkpoint: tuple[str, int]) -> None:
     kind = data.get("kind")
-    if kind == "telegram_post" and data.get("channel") and data.get("post_id"):
+    if kind == "telegram_post" and data.get("channel") and data.get("post_id") and not data.get("discovered_via"):
         state.advance_channel_cursor(data["channel"], int(data["post_id"]))
     if kind in ("article", "telegram_post") and data.get("id"):
         record = RecordState(data["id"], kind, data.get("content_hash"), int(data.get("revision") or 1),

@@ -8,6 +8,10 @@ Opt-in, for sites whose files must name their own absolute URLs (feeds, sitemaps
 ``variables``, ``{{NAME}}`` in a served file becomes the value and ``{{BASE}}`` this server's
 base URL. A request for ``<file>.gz`` where only ``<file>`` exists gets ``<file>``
 gzip-compressed, as ``application/gzip`` (how servers send ``sitemap.xml.gz``).
+
+Opt-in, for hostile answers: ``statuses[path]`` is a list of ``(status, headers)`` served (and
+used up) one per request to that path before its file is served again, e.g. two
+``(429, {"Retry-After": "1"})`` answers. ``request_times`` records when each request came.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +30,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.server.requests.append(self.path)
+        self.server.request_times.append((time.monotonic(), self.path))
+        scripted = self.server.statuses.get(urlsplit(self.path).path)
+        if scripted:
+            status, headers = scripted.pop(0)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         target = self.server.redirects.get(urlsplit(self.path).path)
         if target:
             self.send_response(302)
@@ -68,6 +83,8 @@ class FixtureServer(ThreadingHTTPServer):
         self.redirects = dict(redirects or {})  # path -> Location of a 302
         self.variables = dict(variables) if variables is not None else None  # {{NAME}} -> value
         self.requests: list[str] = []
+        self.request_times: list[tuple[float, str]] = []  # (time.monotonic(), path)
+        self.statuses: dict[str, list[tuple[int, dict[str, str]]]] = {}  # path -> answers to serve first
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property

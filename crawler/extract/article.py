@@ -18,6 +18,8 @@ from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_meta
 from crawler.extract.lead import find_lead
 from crawler.extract.overrides import apply_overrides
 from crawler.extract.related import find_related, related_block_nodes
+from crawler.extract.sources import find_sources
+from crawler.extract.telegram import telegram_post_ref
 from crawler.extract.title import find_title
 from crawler.extract.visible_dates import date_from_url, find_visible_date
 from crawler.outlets.profile import OutletProfile
@@ -109,6 +111,16 @@ def _canonical(metadata: PageMetadata, url: str, profile: OutletProfile | None) 
     return canonical_url(url, profile)
 
 
+def telegram_refs(links: list[dict[str, Any]]) -> list[str]:
+    """The t.me posts an article cites, as ``https://t.me/<channel>/<id>``, each once, in order."""
+    refs: dict[str, None] = {}
+    for link in links:
+        ref = telegram_post_ref(link.get("url"))
+        if ref:
+            refs.setdefault(f"https://t.me/{ref[0]}/{ref[1]}", None)
+    return list(refs)
+
+
 def _article_region(body: Body, selector: Selector) -> Any:
     """Where an article's figures are: its ``<article>`` (figures often sit above the text), else the text."""
     for container in body.containers:
@@ -191,6 +203,13 @@ def extract_from_selector(
     if profile and profile.selectors:
         fields = apply_overrides(fields, selector, profile.selectors, default_tz, now)
     fields["word_count"] = word_count(fields["body"])
+    fields["telegram_refs"] = telegram_refs(fields["links"])
+    fields["sources"] = find_sources(
+        fields["body"], fields["links"], fields["images"], fields["language"],
+        url=url,
+        own_domains=profile.all_domains if profile else (),
+        own_names=[profile.title] if profile and profile.title else (),
+    )
     return fields
 
 

@@ -45,10 +45,12 @@ from crawler.extract.page_kind import (
     looks_like_article_url,
     read_page_hints,
 )
+from crawler.extract.telegram import parse_embed_page, telegram_post_ref
 from crawler.items import Article, article_id, content_hash, make_record
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import ProfileRegistry, registry
 from crawler.run import crawl_id_of
+from crawler.spiders.telegram import telegram_post_item
 from crawler.urls import absolute_url, host_of, registered_domain
 
 _SKIPPED_EXTENSIONS = re.compile(
@@ -155,6 +157,8 @@ class NewsSpider(scrapy.Spider):
         self.follow_article_links = settings.getbool("FOLLOW_ARTICLE_LINKS", True)
         self.robots_sitemaps = settings.getbool("DISCOVER_ROBOTS_SITEMAPS", True)
         self.announced_feeds = settings.getbool("DISCOVER_FEED_LINKS", True)
+        self.follow_telegram_links = settings.getbool("FOLLOW_TELEGRAM_LINKS", True)
+        self.telegram_base_url = (settings.get("TELEGRAM_BASE_URL") or "https://t.me").rstrip("/")
 
     # --- what we know about a URL ---
 
@@ -300,6 +304,7 @@ class NewsSpider(scrapy.Spider):
                 raise CloseSpider("max_articles")
             related_urls = {absolute_url(item.get("url"), response.url) or "" for item in article.related or []}
             yield from self.follow_related(response, article)
+            yield from self.follow_telegram(response, article)
         if self.follow_article_links:
             # Related links follow the read-also policy only, not plain link following.
             yield from self.follow_links(response, "link", skip=related_urls)
@@ -401,6 +406,30 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 stats.inc_value("news/read_also/followed")
                 yield request
+
+    def follow_telegram(self, response: TextResponse, article: Article) -> Iterator[scrapy.Request]:
+        """The t.me posts an article cites, fetched through their embed pages on
+        TELEGRAM_BASE_URL (FOLLOW_TELEGRAM_LINKS); depth 0: a cited post is not a link hop."""
+        if not self.follow_telegram_links:
+            return
+        urls = [link.get("url") for link in article.links or []] + list(article.telegram_refs or [])
+        for channel, post_id in dict.fromkeys(ref for ref in map(telegram_post_ref, urls) if ref):
+            self.crawler.stats.inc_value("news/telegram/followed")
+            yield scrapy.Request(
+                f"{self.telegram_base_url}/{channel}/{post_id}?embed=1",
+                callback=self.parse_telegram_post,
+                meta={"discovered_via": {"kind": "telegram", "from_url": response.url},
+                      "allow_offsite": True, "depth_reset": True},
+            )
+
+    def parse_telegram_post(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        post = parse_embed_page(response.text, response.url) if isinstance(response, TextResponse) else None
+        if post is None:
+            self.crawler.stats.inc_value("news/telegram/no_post")
+            self.logger.warning("No Telegram post on %s (deleted or not public)", response.url)
+            return
+        self.crawler.stats.inc_value("news/telegram/posts")
+        yield telegram_post_item(post, self.crawler, response.meta.get("discovered_via"))
 
     def follow_links(self, response: TextResponse, kind: str, skip: Iterable[str] = ()) -> Iterator[scrapy.Request]:
         """Links to pages of the crawled sites; the dupefilter drops the ones already seen."""

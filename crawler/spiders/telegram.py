@@ -1,29 +1,49 @@
 """The ``telegram`` spider: public channel previews (``<TELEGRAM_BASE_URL>/s/<channel>``).
 
-    scrapy crawl telegram -a channels=stranaua,durov -a max_pages=3
+    scrapy crawl telegram -a channels=stranaua,@durov,https://t.me/s/tass_agency
+    scrapy crawl telegram -a channels=stranaua -a since=2026-11-01 -a max_posts=500 -a max_pages=10
 
-This first version reads the newest pages of each channel and walks back through history
-with the load-more cursor until ``max_pages`` pages were read or the cursor stops moving
-back. Incremental cursors, ``since=`` and embed pages come with the Telegram issue.
+Per channel: the newest page, then back through history with the load-more cursor
+(``?before=<id>``) until the history starts, ``since``, ``max_posts``, ``max_pages``, or the
+newest post an earlier run stored (the state store's channel cursor), so that a scheduled
+rerun reads only the first page(s). Stored posts seen again are emitted only when marked
+edited: they may be new revisions, which the dedup pipeline tells apart.
+
+It never loops: a page without a cursor, or whose cursor does not move back, ends the
+channel. What happened to each channel is in the run's stats: ``telegram/<channel>/posts``,
+``.../pages``, ``.../end/<reason>``, ``.../no_preview``, ``.../missing``, ``.../rate_limited``,
+``.../failed``. A 429 is retried after its ``Retry-After`` (``TELEGRAM_RATE_LIMIT_RETRIES``
+times at most, each wait capped by ``TELEGRAM_RETRY_AFTER_MAX``) while the other channels go on.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import sleep
+from twisted.python.failure import Failure
 
-from crawler.extract.dates import utc_now_iso
-from crawler.extract.telegram import parse_preview_page
-from crawler.items import TelegramChannel, TelegramPost, content_hash, make_record
+from crawler.discovery.since import parse_since
+from crawler.extract.dates import get_timezone, parse_datetime, utc_now_iso
+from crawler.extract.telegram import before_cursor, parse_preview_page
+from crawler.items import DiscoveredVia, TelegramChannel, TelegramPost, make_record
 from crawler.run import crawl_id_of
-from crawler.spiders.news import split_arg
+from crawler.state import state_store_of
 
 _CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+_RATE_LIMITED = 429
+_GONE = (404, 410)
+_DEFAULT_RETRY_AFTER = 10.0  # seconds, when a 429 does not say how long to wait
 
 
 def channel_name(value: str) -> str | None:
@@ -35,50 +55,255 @@ def channel_name(value: str) -> str | None:
     return name if _CHANNEL_NAME.match(name) else None
 
 
-def _before(url: str | None) -> int | None:
-    values = parse_qs(urlsplit(url or "").query).get("before")
-    return int(values[0]) if values and values[0].isdigit() else None
+def retry_after_seconds(value: bytes | str | None, default: float, now: datetime | None = None) -> float:
+    """Seconds a ``Retry-After`` header asks for (delta seconds or an HTTP date), or ``default``."""
+    text = (value.decode("latin-1") if isinstance(value, bytes) else value or "").strip()
+    if not text:
+        return default
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return default
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def _positive_int(value: str | int | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise ValueError(f"{name} must be a positive integer: {value!r}")
+    return number
+
+
+def telegram_post_item(post: dict[str, Any], crawler: Crawler, discovered_via: DiscoveredVia | None = None) -> TelegramPost:
+    """The record of a parsed post (``crawler.extract.telegram``) for this run."""
+    return make_record(TelegramPost, {
+        **post,
+        "crawl_id": crawl_id_of(crawler),
+        "fetched_at": utc_now_iso(),
+        "discovered_via": discovered_via,
+    })  # type: ignore[return-value]
+
+
+@dataclass
+class ChannelProgress:
+    known: int | None  # newest post id stored by earlier runs
+    posts: int = 0
+    pages: int = 0
+    header_emitted: bool = False
 
 
 class TelegramSpider(scrapy.Spider):
     name = "telegram"
 
-    def __init__(self, channels: str | None = None, max_pages: str | int = 1, **kwargs: Any) -> None:
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # 429 is answered after its Retry-After (retry_later); retried at once it is refused again.
+        codes = [code for code in settings.getlist("RETRY_HTTP_CODES") if str(code).strip() != str(_RATE_LIMITED)]
+        settings.set("RETRY_HTTP_CODES", codes, priority="spider")
+
+    def __init__(
+        self,
+        channels: str | None = None,
+        since: str | None = None,
+        max_posts: str | int | None = None,
+        max_pages: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        names = [channel_name(raw) for raw in split_arg(channels)]
+        raw = [part.strip() for part in (channels or "").split(",") if part.strip()]
+        names = [channel_name(value) for value in raw]
         if not names or None in names:
-            raise ValueError("telegram spider needs -a channels=<names or t.me URLs>")
-        self.channels = list(dict.fromkeys(name for name in names if name))
-        self.max_pages = int(max_pages)
+            raise ValueError("telegram spider needs -a channels=<names, @names or t.me URLs>")
+        unique: dict[str, str] = {}
+        for name in names:
+            unique.setdefault(name.lower(), name)  # type: ignore[union-attr]
+        self.channels = list(unique.values())
+        self.since_arg = since
+        self.since: datetime | None = None
+        self.max_posts = _positive_int(max_posts, "max_posts")
+        self.max_pages = _positive_int(max_pages, "max_pages")
+        self.progress: dict[str, ChannelProgress] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TelegramSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings)
+        return spider
+
+    def configure(self, settings: BaseSettings) -> None:
+        self.base_url = (settings.get("TELEGRAM_BASE_URL") or "https://t.me").rstrip("/")
+        self.rate_limit_retries = settings.getint("TELEGRAM_RATE_LIMIT_RETRIES", 3)
+        self.retry_after_max = settings.getfloat("TELEGRAM_RETRY_AFTER_MAX", 300.0)
+        if self.since_arg:
+            self.since = parse_since(self.since_arg, get_timezone(settings.get("DEFAULT_TIMEZONE") or "UTC"))
+
+    # --- requests ---
+
+    def page_request(self, channel: str, url: str, page: int, cursor: int | None, attempt: int = 0) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            cb_kwargs={"channel": channel},
+            meta={
+                "telegram_page": page,
+                "telegram_cursor": cursor,  # the before= of this page (None: newest page)
+                "telegram_attempt": attempt,
+                "handle_httpstatus_list": [*_GONE, _RATE_LIMITED],
+                "depth_reset": True,  # history pages are not links: DEPTH_LIMIT does not apply
+            },
+            dont_filter=attempt > 0,
+        )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        base = self.crawler.settings.get("TELEGRAM_BASE_URL", "https://t.me").rstrip("/")
+        store = state_store_of(self.crawler)
         for channel in self.channels:
-            yield scrapy.Request(f"{base}/s/{channel}", callback=self.parse, cb_kwargs={"channel": channel, "page": 1})
+            self.progress[channel] = ChannelProgress(known=store.get_channel_cursor(channel))
+            yield self.page_request(channel, f"{self.base_url}/s/{channel}", page=1, cursor=None)
 
-    def parse(self, response: Response, channel: str, page: int) -> Iterator[Any]:
+    # --- callbacks ---
+
+    async def parse(self, response: Response, channel: str) -> AsyncIterator[Any]:
+        if response.status == _RATE_LIMITED:
+            retry = await self.retry_later(response, channel)
+            if retry is not None:
+                yield retry
+            return
+        for result in self.read_response(response, channel):
+            yield result
+
+    def read_response(self, response: Response, channel: str) -> Iterator[Any]:
         stats = self.crawler.stats
-        if not isinstance(response, TextResponse) or f"/s/{channel}" not in response.url:
-            stats.inc_value(f"telegram/{channel}/no_preview")
-            self.logger.warning("Channel %s has no public preview (ended at %s)", channel, response.url)
+        if response.status in _GONE:
+            stats.inc_value(f"telegram/{channel}/missing")
+            self.logger.warning("Channel %s does not exist (HTTP %d at %s)", channel, response.status, response.url)
+            return
+        if not isinstance(response, TextResponse):
+            stats.inc_value(f"telegram/{channel}/failed")
+            self.logger.error("Channel %s: not a web page at %s", channel, response.url)
             return
         parsed = parse_preview_page(response.text, response.url)
-        common = {"crawl_id": crawl_id_of(self.crawler), "fetched_at": utc_now_iso()}
-        if page == 1 and parsed["channel"]:
-            header = parsed["channel"]
-            yield make_record(TelegramChannel, {**header, **common, "id": header["channel"] or channel})
-        for post in parsed["posts"]:
+        path = urlsplit(response.url).path.rstrip("/").lower()
+        if path.endswith(f"/s/{channel.lower()}") or parsed["posts"]:
+            yield from self.read_preview(response, channel, parsed)
+        else:
+            yield from self.read_landing(response, channel, parsed["channel"])
+
+    def read_landing(self, response: TextResponse, channel: str, header: dict[str, Any] | None) -> Iterator[Any]:
+        """``/s/<channel>`` redirected away from the preview: to the channel's landing page
+        (no public preview) or to Telegram's home page (no such channel)."""
+        stats = self.crawler.stats
+        if header is None or not header.get("title"):
+            stats.inc_value(f"telegram/{channel}/missing")
+            self.logger.warning("Channel %s does not exist (redirected to %s)", channel, response.url)
+            return
+        stats.inc_value(f"telegram/{channel}/no_preview")
+        self.logger.warning("Channel %s has no public preview (redirected to %s)", channel, response.url)
+        if header.get("subscribers") is not None:  # a channel or group page, not a user's
+            yield from self.channel_record(channel, header)
+
+    def channel_record(self, channel: str, header: dict[str, Any]) -> Iterator[TelegramChannel]:
+        progress = self.progress[channel]
+        if progress.header_emitted:
+            return
+        progress.header_emitted = True
+        name = header.get("channel") or channel
+        yield make_record(TelegramChannel, {
+            **header, "id": name, "channel": name,
+            "crawl_id": crawl_id_of(self.crawler), "fetched_at": utc_now_iso(),
+        })  # type: ignore[misc]
+
+    def read_preview(self, response: TextResponse, channel: str, parsed: dict[str, Any]) -> Iterator[Any]:
+        stats = self.crawler.stats
+        progress = self.progress[channel]
+        page = int(response.meta.get("telegram_page", 1))
+        progress.pages += 1
+        stats.inc_value(f"telegram/{channel}/pages")
+        if parsed["channel"]:
+            yield from self.channel_record(channel, parsed["channel"])
+        posts = sorted(parsed["posts"], key=lambda post: post["post_id"], reverse=True)
+        reason = None
+        for post in posts:
+            if self.older_than_since(post):
+                reason = "since"
+                continue
+            if progress.known is not None and post["post_id"] <= progress.known:
+                # Already stored: emitted all the same, so the dedup pipeline can drop it or,
+                # when it was edited since, keep it as a new revision (pipelines decide).
+                reason = reason or "known"
+                stats.inc_value(f"telegram/{channel}/seen_known")
+            if self.max_posts and progress.posts >= self.max_posts:
+                reason = "max_posts"
+                break
+            progress.posts += 1
             stats.inc_value(f"telegram/{channel}/posts")
-            yield make_record(TelegramPost, {
-                **post, **common,
-                "id": f"{post['channel']}/{post['post_id']}",
-                "content_hash": content_hash(post.get("text")),
-            })
-        oldest = min((post["post_id"] for post in parsed["posts"]), default=None)
-        cursor = _before(parsed["prev_url"])
-        if page >= self.max_pages:
-            return
-        if cursor is None or (oldest is not None and cursor > oldest):
-            self.logger.info("Channel %s: history ends at page %d (no cursor further back)", channel, page)
-            return
-        yield response.follow(parsed["prev_url"], callback=self.parse, cb_kwargs={"channel": channel, "page": page + 1})
+            yield telegram_post_item(post, self.crawler)
+        if reason is None and self.max_posts and progress.posts >= self.max_posts:
+            reason = "max_posts"
+        if reason:
+            self.end(channel, reason, page)
+        elif (request := self.next_page(channel, page, posts, parsed["prev_url"], response)) is not None:
+            yield request
+
+    def next_page(self, channel: str, page: int, posts: list[dict[str, Any]], prev_url: str | None,
+                  response: Response) -> scrapy.Request | None:
+        """The request for the next older page, or None (the reason is logged and counted)."""
+        if self.max_pages and page >= self.max_pages:
+            self.end(channel, "max_pages", page)
+            return None
+        if not posts:
+            self.end(channel, "empty_page", page)
+            return None
+        cursor = before_cursor(prev_url)
+        if cursor is None:
+            self.end(channel, "history_start", page)
+            return None
+        previous = response.meta.get("telegram_cursor")
+        if (previous is not None and cursor >= previous) or cursor > posts[-1]["post_id"]:
+            self.end(channel, "cursor_stuck", page, f"cursor {cursor} after {previous}, oldest post {posts[-1]['post_id']}")
+            return None
+        return self.page_request(channel, f"{self.base_url}/s/{channel}?before={cursor}", page + 1, cursor)
+
+    def older_than_since(self, post: dict[str, Any]) -> bool:
+        if self.since is None:
+            return False
+        published = parse_datetime(post.get("published_at"))
+        return published is not None and published < self.since
+
+    def end(self, channel: str, reason: str, page: int, detail: str = "") -> None:
+        self.crawler.stats.inc_value(f"telegram/{channel}/end/{reason}")
+        log = self.logger.warning if reason in ("cursor_stuck", "rate_limited") else self.logger.info
+        log("Channel %s: done after page %d (%s%s); %d posts emitted", channel, page, reason,
+            f": {detail}" if detail else "", self.progress[channel].posts)
+
+    async def retry_later(self, response: Response, channel: str) -> scrapy.Request | None:
+        """A 429: wait as long as ``Retry-After`` says (capped), then ask again; the other
+        channels' requests go on meanwhile. None when the retries are used up."""
+        stats = self.crawler.stats
+        stats.inc_value(f"telegram/{channel}/rate_limited")
+        attempt = int(response.meta.get("telegram_attempt", 0))
+        page = int(response.meta.get("telegram_page", 1))
+        if attempt >= self.rate_limit_retries:
+            self.end(channel, "rate_limited", page, f"still 429 after {attempt} retries")
+            return None
+        delay = min(retry_after_seconds(response.headers.get("Retry-After"), _DEFAULT_RETRY_AFTER), self.retry_after_max)
+        self.logger.warning("Channel %s rate limited (429 at %s): retry %d of %d in %.1f s",
+                            channel, response.url, attempt + 1, self.rate_limit_retries, delay)
+        await sleep(delay)
+        return self.page_request(channel, response.url, page, response.meta.get("telegram_cursor"), attempt + 1)
+
+    def failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        channel = request.cb_kwargs.get("channel", "?") if request is not None else "?"
+        self.crawler.stats.inc_value(f"telegram/{channel}/failed")
+        self.logger.error("Channel %s: %s failed: %s", channel, getattr(request, "url", "?"), failure.getErrorMessage())

@@ -104,3 +104,14 @@ def test_future_dates_are_refused():
             '<meta property="article:published_time" content="2099-01-01T00:00:00+00:00"></head>'
             '<body><h1>T</h1><div class="date">06 January 2022 19:15</div><article><p>' + "word " * 30 + "</p></article></body></html>")
     assert extract_article(html, "https://x.test/a")["published_at"] == "2022-01-06T19:15:00+00:00"
+
+
+def test_telegram_refs_and_sources_of_the_seed_like_article():
+    fields = extract_article(read_fixture(ALMATY.lstrip("/")), BASE + ALMATY)
+    assert fields["telegram_refs"] == ["https://t.me/stranaua/1234"]
+    kinds = {(source["kind"], source["name"], source["url"]) for source in fields["sources"]}
+    assert ("telegram", "Politika Strany", "https://t.me/stranaua") in kinds
+    assert any(kind == "outlet" and name == "Strana.news" for kind, name, _ in kinds)
+    assert any(kind == "photo" and name == "tass.ru" for kind, name, _ in kinds)
+    telegram = next(source for source in fields["sources"] if source["kind"] == "telegram")
+    assert telegram["evidence"].endswith("Telegram channel.")
