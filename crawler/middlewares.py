@@ -84,7 +84,9 @@ class IncrementalMiddleware:
 
     A request is fetched anyway when ``meta["source_updated"]`` (a feed entry's ``updated``
     or a sitemap's ``lastmod``) is newer than the stored copy, or ``meta["always_fetch"]``
-    is set (start URLs). Setting: ``INCREMENTAL`` (default True).
+    is set (start URLs). The news spider asks the same question before it makes a request
+    (``crawler.incremental``); this catches requests made any other way. Setting:
+    ``INCREMENTAL`` (default True).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -92,6 +94,7 @@ class IncrementalMiddleware:
             raise NotConfigured("INCREMENTAL is off")
         self.crawler = crawler
         self.stats = crawler.stats
+        self.profile_dirs = tuple(crawler.settings.getlist("OUTLET_PROFILES_DIRS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -100,23 +103,11 @@ class IncrementalMiddleware:
     def process_request(self, request: Request) -> None:
         if request.meta.get("always_fetch") or request.method != "GET":
             return None
-        from crawler.canonical import canonical_url
+        from crawler.incremental import is_stored
         from crawler.outlets.registry import profile_for_url
-        from crawler.state import state_store_of
 
-        profile = profile_for_url(request.url, self.crawler.settings.getlist("OUTLET_PROFILES_DIRS"))
-        stored = state_store_of(self.crawler).record_for_url(canonical_url(request.url, profile))
-        if stored is None:
-            return None
-        if _is_newer(request.meta.get("source_updated"), stored.modified_at or stored.stored_at):
-            self.stats.inc_value("incremental/refetched_updated")
+        profile = profile_for_url(request.url, self.profile_dirs)
+        if not is_stored(self.crawler, request.url, profile, request.meta.get("source_updated")):
             return None
         self.stats.inc_value("incremental/skipped_known")
-        raise IgnoreRequest(f"already stored as {stored.id} (revision {stored.revision})")
-
-
-def _is_newer(value: str | None, than: str | None) -> bool:
-    from crawler.extract.dates import parse_datetime
-
-    new, old = parse_datetime(value), parse_datetime(than)
-    return bool(new and (old is None or new > old))
+        raise IgnoreRequest("already stored, nothing newer announced")
