@@ -62,6 +62,8 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.JsonLinesStorePipeline": 900,
 }
+NEAR_DUPLICATES = "tag"  # tag (keep, set near_duplicate_of), drop, or off
+NEAR_DUPLICATE_THRESHOLD = 0.8  # shingle Jaccard similarity at which two texts are one story
 STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the Redis state store
 
 # --- News discovery ---

@@ -3,7 +3,7 @@ dedup work), behind one interface chosen by ``STATE_URI``: a SQLite file by defa
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from scrapy.crawler import Crawler
 
@@ -39,6 +39,9 @@ class StateStore(Protocol):
 
     def get_checkpoint(self, path: str) -> int:
         """How many bytes of an output file are accounted for in this store."""
+
+    def near_duplicate_storage(self) -> Any:
+        """Storage for ``crawler.dedup.NearDuplicateIndex`` kept with the rest of the state."""
 
     def close(self) -> None: ...
 

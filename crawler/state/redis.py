@@ -13,6 +13,7 @@ import socket
 from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.dedup.redis_storage import RedisStorage
 from crawler.state.records import RecordState
 
 _MAX_FIELD = """
@@ -104,6 +105,9 @@ class RedisStateStore:
     def get_checkpoint(self, path: str) -> int:
         value = self._redis.hget(self._key("ckpt", self._host), path)
         return int(value) if value is not None else 0
+
+    def near_duplicate_storage(self) -> RedisStorage:
+        return RedisStorage(self._redis, self.prefix)
 
     def close(self) -> None:
         self._redis.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from crawler.dedup.sqlite_storage import SQLiteStorage
 from crawler.state.records import RecordState
 
 _SCHEMA = """
@@ -122,6 +123,10 @@ class SQLiteStateStore:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+    def near_duplicate_storage(self) -> SQLiteStorage:
+        """The near-duplicate index, in this file (``nd_`` tables), each add durable on return."""
+        return SQLiteStorage(self._db, commit_every=1)
 
     def close(self) -> None:
         self._db.close()

@@ -57,3 +57,34 @@ def test_a_channel_record_once_per_run(crawler):
     dedup.process_item(channel)
     with pytest.raises(DropItem):
         dedup.process_item(channel)
+
+
+STORY = ("The river port reopened on Tuesday after a storm closed it for three days, the port authority "
+         "said. Ships that waited at anchor began to unload grain and fuel, and dock workers returned to "
+         "their shifts. The authority said repairs to the northern pier would take another week and that "
+         "traffic would be limited until then. Local businesses welcomed the news after losses during the "
+         "closure, and the city council promised help for those who lost income.")
+
+
+def test_a_syndicated_copy_is_tagged_with_the_first_ones_id(crawler):
+    dedup = DedupPipeline.from_crawler(crawler)
+    dedup.process_item(article(id="a1", content_hash="h1", title="Port reopens", body=STORY))
+    copy = dedup.process_item(article(id="a2", url="https://other.test/port", content_hash="h2",
+                                      title="Port reopens", body=STORY + " Reporting by our correspondent."))
+    assert copy.near_duplicate_of == "a1"
+    other = dedup.process_item(article(id="a3", url="https://other.test/x", content_hash="h3",
+                                       title="Election results", body="A different story about an election " * 12))
+    assert other.near_duplicate_of is None
+    assert crawler.stats.get_value("dedup/near_duplicate/article") == 1
+
+
+def test_near_duplicates_dropped_or_ignored_by_policy(state_uri):
+    dropping = DedupPipeline.from_crawler(make_crawler(STATE_URI=state_uri, NEAR_DUPLICATES="drop"))
+    dropping.process_item(article(id="b1", content_hash="h1", title="Port reopens", body=STORY))
+    with pytest.raises(DropItem):
+        dropping.process_item(article(id="b2", url="https://other.test/p", content_hash="h2", title="Port reopens",
+                                      body=STORY + " More."))
+    ignoring = DedupPipeline.from_crawler(make_crawler(NEAR_DUPLICATES="off"))
+    ignoring.process_item(article(id="c1", content_hash="h1", title="Port reopens", body=STORY))
+    assert ignoring.process_item(article(id="c2", url="https://o.test/p", content_hash="h2", title="Port reopens",
+                                         body=STORY + " More.")).near_duplicate_of is None
