@@ -177,6 +177,26 @@ def test_three_page_history_then_a_rerun_reads_only_the_first_page(tmp_path):
     assert counters["dedup/duplicate/telegram_post"] == 2  # the unchanged stored posts on the first page
 
 
+def test_a_crawl_cut_short_is_continued_next_time_not_hidden_behind_the_cursor(tmp_path):
+    output = tmp_path / "data"
+    with telegram_server() as server:
+        first = crawl(server, output, "kyivwire", max_pages="1")
+        validated(first)
+        first_ids = {record["post_id"] for record in first.records("telegram_post")}
+        assert min(first_ids) == 21 and server.requests == ["/s/kyivwire"]
+        server.requests.clear()
+        second = crawl(server, output, "kyivwire")
+        validated(second)
+        # the newest page again (for new posts), then straight on from where the first crawl stopped
+        assert server.requests == ["/s/kyivwire", "/s/kyivwire?before=21", "/s/kyivwire?before=12"]
+        every_id = {record["post_id"] for record in second.records("telegram_post")}
+        assert sorted(every_id) == KYIVWIRE_HISTORY
+        server.requests.clear()
+        third = crawl(server, output, "kyivwire")  # history complete: only the newest page
+        validated(third)
+        assert server.requests == ["/s/kyivwire"]
+
+
 # --- articles citing posts ---
 
 def crawl_article(server: FixtureServer, output_dir: Path, **settings: str) -> CrawlResult:

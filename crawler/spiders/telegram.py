@@ -99,6 +99,11 @@ class ChannelProgress:
     posts: int = 0
     pages: int = 0
     header_emitted: bool = False
+    backfill_before: int | None = None  # where an earlier, cut-short crawl stopped going back
+    history_done: bool = False  # an earlier crawl read back to the channel's first post
+    backfilling: bool = False  # reading older pages past ``known`` in this run
+    oldest_seen: int | None = None
+    end_reason: str | None = None
 
 
 class TelegramSpider(scrapy.Spider):
@@ -168,7 +173,10 @@ class TelegramSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         store = state_store_of(self.crawler)
         for channel in self.channels:
-            self.progress[channel] = ChannelProgress(known=store.get_channel_cursor(channel))
+            before, done = store.get_channel_backfill(channel)
+            self.progress[channel] = ChannelProgress(
+                known=store.get_channel_cursor(channel), backfill_before=before, history_done=done
+            )
             yield self.page_request(channel, f"{self.base_url}/s/{channel}", page=1, cursor=None)
 
     # --- callbacks ---
@@ -237,7 +245,8 @@ class TelegramSpider(scrapy.Spider):
             if self.older_than_since(post):
                 reason = "since"
                 continue
-            if progress.known is not None and post["post_id"] <= progress.known:
+            progress.oldest_seen = min(post["post_id"], progress.oldest_seen or post["post_id"])
+            if progress.known is not None and post["post_id"] <= progress.known and not progress.backfilling:
                 # Already stored: emitted all the same, so the dedup pipeline can drop it or,
                 # when it was edited since, keep it as a new revision (pipelines decide).
                 reason = reason or "known"
@@ -250,7 +259,12 @@ class TelegramSpider(scrapy.Spider):
             yield telegram_post_item(post, self.crawler)
         if reason is None and self.max_posts and progress.posts >= self.max_posts:
             reason = "max_posts"
-        if reason:
+        if reason == "known" and not progress.history_done and progress.backfill_before:
+            # New posts are read; now go on back from where an earlier crawl was cut short.
+            progress.backfilling = True
+            before = progress.backfill_before
+            yield self.page_request(channel, f"{self.base_url}/s/{channel}?before={before}", page + 1, before)
+        elif reason:
             self.end(channel, reason, page)
         elif (request := self.next_page(channel, page, posts, parsed["prev_url"], response)) is not None:
             yield request
@@ -281,10 +295,27 @@ class TelegramSpider(scrapy.Spider):
         return published is not None and published < self.since
 
     def end(self, channel: str, reason: str, page: int, detail: str = "") -> None:
+        self.progress[channel].end_reason = reason
         self.crawler.stats.inc_value(f"telegram/{channel}/end/{reason}")
         log = self.logger.warning if reason in ("cursor_stuck", "rate_limited") else self.logger.info
         log("Channel %s: done after page %d (%s%s); %d posts emitted", channel, page, reason,
             f": {detail}" if detail else "", self.progress[channel].posts)
+
+    def closed(self, reason: str) -> None:
+        """Remember, per channel, how far back history was read, so that a crawl cut short by
+        max_posts/max_pages/429s (or a first crawl stopped early) is continued next time
+        instead of being hidden behind the newest-post cursor. Only after a clean finish:
+        then every post read was also written."""
+        if reason != "finished":
+            return
+        store = state_store_of(self.crawler)
+        for channel, progress in self.progress.items():
+            if progress.end_reason in ("history_start", "since"):
+                store.set_channel_backfill(channel, None, True)
+            elif progress.end_reason == "known":
+                continue  # nothing older than before was read: keep what the store says
+            elif progress.oldest_seen is not None and not progress.history_done:
+                store.set_channel_backfill(channel, progress.oldest_seen, False)
 
     async def retry_later(self, response: Response, channel: str) -> scrapy.Request | None:
         """A 429: wait as long as ``Retry-After`` says (capped), then ask again; the other

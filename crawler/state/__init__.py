@@ -20,6 +20,12 @@ class StateStore(Protocol):
     def advance_channel_cursor(self, channel: str, post_id: int) -> None:
         """Remember ``post_id`` as stored; the cursor only ever moves forward."""
 
+    def get_channel_backfill(self, channel: str) -> tuple[int | None, bool]:
+        """(the ``before=`` cursor an earlier, cut-short crawl stopped at, whether the channel's
+        history was read to its start)."""
+
+    def set_channel_backfill(self, channel: str, before_id: int | None, done: bool) -> None: ...
+
     def get_record(self, record_id: str) -> RecordState | None:
         """What was last written under this id (content hash, revision), or None."""
 

@@ -64,6 +64,16 @@ class RedisStateStore:
     def advance_channel_cursor(self, channel: str, post_id: int) -> None:
         self._max_field(keys=[self._key("cursor")], args=[channel.lower(), post_id])
 
+    def get_channel_backfill(self, channel: str) -> tuple[int | None, bool]:
+        value = _text(self._redis.hget(self._key("backfill"), channel.lower()))
+        if value is None:
+            return None, False
+        before, _, done = value.partition(":")
+        return (int(before) if before else None), done == "1"
+
+    def set_channel_backfill(self, channel: str, before_id: int | None, done: bool) -> None:
+        self._redis.hset(self._key("backfill"), channel.lower(), f"{before_id or ''}:{int(done)}")
+
     def _record(self, record_id: str, fields: dict[bytes, bytes]) -> RecordState | None:
         if not fields:
             return None

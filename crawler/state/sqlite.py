@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS channel_cursors (
     last_post_id INTEGER NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+CREATE TABLE IF NOT EXISTS channel_backfill (
+    channel TEXT PRIMARY KEY,
+    before_id INTEGER,
+    done INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -60,6 +65,19 @@ class SQLiteStateStore:
             "ON CONFLICT(channel) DO UPDATE SET last_post_id = max(last_post_id, excluded.last_post_id), "
             "updated_at = excluded.updated_at",
             (channel.lower(), post_id),
+        )
+
+    def get_channel_backfill(self, channel: str) -> tuple[int | None, bool]:
+        row = self._db.execute(
+            "SELECT before_id, done FROM channel_backfill WHERE channel = ?", (channel.lower(),)
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else (None, False)
+
+    def set_channel_backfill(self, channel: str, before_id: int | None, done: bool) -> None:
+        self._db.execute(
+            "INSERT INTO channel_backfill (channel, before_id, done) VALUES (?, ?, ?) "
+            "ON CONFLICT(channel) DO UPDATE SET before_id = excluded.before_id, done = excluded.done",
+            (channel.lower(), before_id, int(done)),
         )
 
     # --- records ---
