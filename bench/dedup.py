@@ -144,8 +144,9 @@ def signature_table(pairs: list, threshold: float) -> list[dict[str, Any]]:
               lambda x, y: float(np.mean(x == y)), lambda sigs, c=count: 4 * c)
     score("SimHash 64 (Hamming)", simhash64, lambda x, y: -float((x ^ y).bit_count()), lambda sigs: 8)
     # the chosen design also computes its OPH band keys (k-perm MinHash bands come free)
-    score("OPH bands + 16-bit fingerprints (chosen)", lambda s: (band_keys(s), Sketch.from_bytes(sketch(s))),
-          lambda x, y: similarity(x[1], y[1]), lambda sigs: int(np.mean([2 * len(x[1].fingerprints) + 2 for x, _ in sigs])))
+    score("OPH bands + 16-bit fingerprints (chosen)", lambda s: (band_keys(s), sketch(s)),
+          lambda x, y: similarity(Sketch.from_bytes(x[1]), Sketch.from_bytes(y[1])),
+          lambda sigs: int(np.mean([len(x[1]) for x, _ in sigs])))
     for row in rows:
         est = row.pop("est")
         if row["signature"].startswith("SimHash"):  # no Jaccard scale: cut where recall >= 0.95

@@ -23,21 +23,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.dedup.index import NearDuplicateIndex
+from crawler.incremental import is_newer
 from crawler.items import Article, Record, TelegramChannel, TelegramPost
 from crawler.state import StateStore, state_store_of
 from crawler.state.records import RecordState
 
 logger = logging.getLogger(__name__)
-
-
-def is_newer(modified_at: str | None, previous: str | None) -> bool:
-    """ISO 8601 strings with offsets compare correctly only as datetimes."""
-    if not modified_at or not previous:
-        return False
-    from crawler.extract.dates import parse_datetime
-
-    new, old = parse_datetime(modified_at), parse_datetime(previous)
-    return bool(new and old and new > old)
 
 
 class DedupPipeline:
@@ -76,8 +67,9 @@ class DedupPipeline:
             return item
         previous = self.seen.get(item.id) or self.state.get_record(item.id)
         if previous is not None:
-            changed = item.content_hash != previous.content_hash or is_newer(
-                getattr(item, "modified_at", None), previous.modified_at
+            modified_at = getattr(item, "modified_at", None)
+            changed = item.content_hash != previous.content_hash or bool(
+                modified_at and previous.modified_at and is_newer(modified_at, previous.modified_at)
             )
             if not changed:
                 self._remember_aliases(item, item.id)
