@@ -50,6 +50,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.IncrementalMiddleware": 60,
 }
 INCREMENTAL = True  # skip articles already stored (unless their feed/sitemap date is newer)
+REVISIT_WITHIN_HOURS = 48  # articles first fetched this recently are revisited to catch updates...
+REVISIT_EVERY_HOURS = 6  # ...at most this often, conditionally (ETag / Last-Modified)
 
 # --- Output ---
 OUTPUT_DIR = "data"

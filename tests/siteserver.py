@@ -17,6 +17,7 @@ used up) one per request to that path before its file is served again, e.g. two
 from __future__ import annotations
 
 import gzip
+import hashlib
 import mimetypes
 import threading
 import time
@@ -58,9 +59,16 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = self.server.content_type(path)
         if gzipped:
             body, content_type = gzip.compress(body, mtime=0), "application/gzip"
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:  # a conditional request for an unchanged file
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
 

@@ -4,6 +4,8 @@ Runs against SQLite and a real redis-server (the ``state_uri`` fixture)."""
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 
 from crawler.schema import load_schema
@@ -50,3 +52,28 @@ def test_unchanged_rerun_then_one_changed_article(tmp_path, state_uri):
     emitted = [line for path in new_files for line in path.read_text("utf-8").splitlines()]
     assert len(emitted) == 1
     jsonschema.validate(revised, load_schema("article"))
+
+
+def test_recent_articles_are_revisited_conditionally(tmp_path, state_uri):
+    """A site that changes a page without telling its sitemap: the revisit finds it; an
+    unchanged page costs a 304 and gives no record."""
+    output = tmp_path / "data"
+    revisit_now = {"REVISIT_EVERY_HOURS": "0"}
+    with FixtureServer(FIXTURES / "incremental" / "v1", variables={}) as server:
+        crawl(server, output, state_uri)
+        files_after_first = set((output).rglob("*.jsonl"))
+        before = len(server.requests)
+        unchanged = run_crawl("news", {"urls": server.base_url + "/"},
+                              {"NETWORK_ALLOWLIST": server.hostport, "STATE_URI": state_uri, **revisit_now}, output)
+        assert sorted(article_fetches(server, before)) == sorted(ARTICLES)  # revisited...
+        assert "'incremental/not_modified': 3" in unchanged.log  # ...and all unchanged
+        assert set(output.rglob("*.jsonl")) == files_after_first
+
+        server.root = (FIXTURES / "incremental" / "v3").resolve()  # story 3 updated, sitemap not
+        changed = run_crawl("news", {"urls": server.base_url + "/"},
+                            {"NETWORK_ALLOWLIST": server.hostport, "STATE_URI": state_uri, **revisit_now}, output)
+    assert changed.returncode == 0
+    assert "'incremental/not_modified': 2" in changed.log
+    new = [record for path in set(output.rglob("*.jsonl")) - files_after_first
+           for record in map(json.loads, path.read_text("utf-8").splitlines())]
+    assert [(record["url"].rsplit("/", 1)[-1], record["revision"]) for record in new] == [("3-story", 2)]

@@ -51,7 +51,7 @@ from crawler.extract.page_kind import (
     read_page_hints,
 )
 from crawler.extract.telegram import parse_embed_page, telegram_post_ref
-from crawler.incremental import is_stored
+from crawler.incremental import Decision, decide
 from crawler.items import Article, article_id, content_hash, make_record
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import ProfileRegistry, registry
@@ -238,7 +238,7 @@ class NewsSpider(scrapy.Spider):
         meta: dict[str, Any] = {"discovered_via": {"kind": kind, "from_url": from_url}}
         if updated:
             meta["source_updated"] = updated
-        if kind != "seed" and not document and is_stored(self.crawler, url, profile, updated):
+        if kind != "seed" and not document and decide(self.crawler, url, profile, updated) is Decision.SKIP:
             # Decided here, before a Request exists: a skipped request would still take the
             # URL's place in the dupefilter and hide a later, newer sitemap/feed entry for it.
             stats.inc_value("incremental/skipped_known")

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from scrapy.crawler import Crawler
 
-from crawler.state.records import RecordState
+from crawler.state.records import RecordState, Validators
 
 DEFAULT_STATE_URI = "sqlite:///state/crawler.sqlite3"
 _ATTRIBUTE = "_newscrawler_state_store"
@@ -42,6 +42,11 @@ class StateStore(Protocol):
         """The record a URL is known to give (with when it was stored), or None."""
 
     def add_aliases(self, record_id: str, urls: list[str]) -> None: ...
+
+    def get_validators(self, url: str) -> Validators | None:
+        """ETag/Last-Modified and fetch times of an article page, or None."""
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None, now: str) -> None: ...
 
     def get_checkpoint(self, path: str) -> int:
         """How many bytes of an output file are accounted for in this store."""

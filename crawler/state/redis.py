@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.dedup.redis_storage import RedisStorage
-from crawler.state.records import RecordState
+from crawler.state.records import RecordState, Validators
 
 _MAX_FIELD = """
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
@@ -110,6 +110,24 @@ class RedisStateStore:
             for url in urls:
                 if url:
                     pipe.hsetnx(self._key("alias"), url, record_id)
+            pipe.execute()
+
+    def get_validators(self, url: str) -> Validators | None:
+        fields = self._redis.hgetall(self._key("val", url))
+        if not fields:
+            return None
+        return Validators(_text(fields.get(b"etag")), _text(fields.get(b"last_modified")),
+                          _text(fields.get(b"first_seen_at")) or "", _text(fields.get(b"checked_at")) or "")
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None, now: str) -> None:
+        key = self._key("val", url)
+        with self._redis.pipeline() as pipe:
+            pipe.hsetnx(key, "first_seen_at", now)
+            pipe.hset(key, "checked_at", now)
+            if etag:
+                pipe.hset(key, "etag", etag)
+            if last_modified:
+                pipe.hset(key, "last_modified", last_modified)
             pipe.execute()
 
     def get_checkpoint(self, path: str) -> int:

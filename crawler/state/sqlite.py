@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from crawler.dedup.sqlite_storage import SQLiteStorage
-from crawler.state.records import RecordState
+from crawler.state.records import RecordState, Validators
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS channel_cursors (
@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS content_hashes (
 CREATE TABLE IF NOT EXISTS aliases (
     url TEXT PRIMARY KEY,
     id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    first_seen_at TEXT NOT NULL,
+    checked_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS output_checkpoints (
     path TEXT PRIMARY KEY,
@@ -126,6 +133,22 @@ class SQLiteStateStore:
 
     def add_aliases(self, record_id: str, urls: list[str]) -> None:
         self._db.executemany("INSERT OR IGNORE INTO aliases (url, id) VALUES (?, ?)", [(u, record_id) for u in urls if u])
+
+    # --- HTTP validators ---
+    def get_validators(self, url: str) -> Validators | None:
+        row = self._db.execute(
+            "SELECT etag, last_modified, first_seen_at, checked_at FROM validators WHERE url = ?", (url,)
+        ).fetchone()
+        return Validators(*row) if row else None
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None, now: str) -> None:
+        """Record a fetch (or a 304): new validators when given, first_seen_at kept."""
+        self._db.execute(
+            "INSERT INTO validators (url, etag, last_modified, first_seen_at, checked_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = coalesce(excluded.etag, etag), "
+            "last_modified = coalesce(excluded.last_modified, last_modified), checked_at = excluded.checked_at",
+            (url, etag, last_modified, now, now),
+        )
 
     # --- output checkpoints ---
     def get_checkpoint(self, path: str) -> int:

@@ -30,3 +30,13 @@ def test_records_aliases_and_checkpoints(state_uri):
     store.close()
     reopened = open_state_store(state_uri)
     assert reopened.get_record("a1").revision == 2
+
+
+def test_validators_keep_the_first_fetch_time(state_uri):
+    store = open_state_store(state_uri)
+    assert store.get_validators("https://x.test/1") is None
+    store.set_validators("https://x.test/1", '"abc"', "Tue, 24 Nov 2026 10:00:00 GMT", "2026-11-24T10:00:00Z")
+    store.set_validators("https://x.test/1", None, None, "2026-11-25T10:00:00Z")  # a 304: nothing new said
+    validators = store.get_validators("https://x.test/1")
+    assert validators.etag == '"abc"' and validators.last_modified == "Tue, 24 Nov 2026 10:00:00 GMT"
+    assert (validators.first_seen_at, validators.checked_at) == ("2026-11-24T10:00:00Z", "2026-11-25T10:00:00Z")
