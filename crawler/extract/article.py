@@ -43,9 +43,13 @@ def _language(metadata: PageMetadata) -> str | None:
     return None
 
 
-def _title(selector: Selector, metadata: PageMetadata) -> str | None:
+def _site_names(metadata: PageMetadata) -> list[str]:
+    """The outlet's own names: og:site_name and the JSON-LD publisher."""
+    return [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher"))]
+
+
+def _title(selector: Selector, metadata: PageMetadata, site_names: list[str]) -> str | None:
     headline = next(iter(jsonld_text_values(metadata.article.get("headline"))), None)
-    site_names = [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher"))]
     return find_title(selector, [headline, metadata.first("og:title"), metadata.first("twitter:title")], site_names)
 
 
@@ -165,7 +169,8 @@ def extract_from_selector(
     published_at, modified_at = _dates(selector, metadata, url, default_tz, now)
     selectors = profile.selectors if profile else {}
     related_nodes = related_block_nodes(selector, selectors.get("related"))
-    title = _title(selector, metadata)
+    site_names = _site_names(metadata)
+    title = _title(selector, metadata, site_names)
     page_lead, lead_node = find_lead(selector)
     excluded = related_nodes + [lead_node] if lead_node is not None else related_nodes
     dom_body = extract_body(selector, excluded, [title] if title else [])
@@ -187,8 +192,7 @@ def extract_from_selector(
             metadata.article.get("author"),
             metadata.all("author") + metadata.all("article:author") + metadata.all("twitter:misc:written by"),
             selector,
-            [metadata.first("og:site_name") or "", *jsonld_text_values(metadata.article.get("publisher")),
-             host_of(url)],
+            [*site_names, host_of(url)],
         ),
         "published_at": published_at,
         "modified_at": modified_at,
