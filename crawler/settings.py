@@ -68,6 +68,13 @@ NEAR_DUPLICATES = "tag"  # tag (keep, set near_duplicate_of), drop, or off
 NEAR_DUPLICATE_THRESHOLD = 0.8  # shingle Jaccard similarity at which two texts are one story
 STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the Redis state store
 
+# --- Distributed mode (crawler.distributed): on when REDIS_URL or STATE_URI=redis://... is set ---
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+REDIS_URL = None  # redis://host:6379/0: workers share one frontier, dupefilter and state store
+FRONTIER_NAME = None  # default: the spider's name + a digest of its arguments
+FRONTIER_WORKER_TIMEOUT = 60  # s without a heartbeat before a worker's in-flight requests go to others
+FRONTIER_IDLE_CLOSE = 5  # s the whole frontier must stay empty before a worker ends (-1: never)
+
 # --- News discovery ---
 OUTLET_PROFILES_DIRS: list[str] = []  # extra folders of outlet profile TOML files
 READ_ALSO_DEPTH = 1  # hops along "Read also" links from an article (0: do not follow)

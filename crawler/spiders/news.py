@@ -28,6 +28,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.discovery.feeds import entries_from_root
+from crawler.distributed import redis_url_of
 from crawler.discovery.listing import feed_links, pagination_links
 from crawler.discovery.read_also import ReadAlsoPolicy, related_to_follow
 from crawler.discovery.since import known_before_since, parse_since
@@ -102,6 +103,8 @@ def extract_fields(response: TextResponse, metadata: PageMetadata, tz: tzinfo,
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    # The methods a request in the shared Redis frontier may name (crawler.distributed).
+    frontier_methods = frozenset({"parse", "parse_document", "parse_robots", "parse_telegram_post", "candidate_failed"})
 
     def __init__(
         self,
@@ -115,8 +118,6 @@ class NewsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.start_urls = [url for url in (absolute_url(raw) for raw in split_arg(urls)) if url]
         self.outlet_names = split_arg(outlet)
-        if not self.start_urls and not self.outlet_names:
-            raise ValueError("news spider needs -a urls=<comma-separated start URLs> or -a outlet=<profile>")
         self.article_pattern = re.compile(article_pattern) if article_pattern else None
         self.since_arg = since
         self.max_articles = _positive_int(max_articles, "max_articles")
@@ -133,11 +134,15 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.crawl_arguments = dict(kwargs)  # workers with the same arguments share a frontier
         spider.configure(crawler.settings)
         return spider
 
     def configure(self, settings: BaseSettings) -> None:
         """Resolve profiles and policies once settings are known (they are not in __init__)."""
+        if not self.start_urls and not self.outlet_names and not redis_url_of(settings):
+            raise ValueError("news spider needs -a urls=<comma-separated start URLs> or -a outlet=<profile> "
+                             "(or, in distributed mode, seeds pushed to the frontier's Redis list)")
         self.registry: ProfileRegistry = registry(tuple(settings.getlist("OUTLET_PROFILES_DIRS")))
         self.profiles = [self.registry.get(name) for name in self.outlet_names]
         for url in self.start_urls:  # start pages of a known outlet use its profile
@@ -274,17 +279,24 @@ class NewsSpider(scrapy.Spider):
         return self.request(url, self.parse, kind, from_url, article=True, updated=updated)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        requests = [self.request(url, self.parse, "seed", None) for url in self.start_urls]
+        for request in self.seed_requests(self.start_urls, self.feed_urls + self.sitemap_urls):
+            yield request
+
+    def seed_requests(self, start_urls: Iterable[str], document_urls: Iterable[str] = ()) -> list[scrapy.Request]:
+        """Requests for start pages (and feeds or sitemaps): from arguments, profiles, or the
+        seed list of the shared frontier in distributed mode."""
+        start_urls = [url for url in (absolute_url(raw) for raw in start_urls) if url]
+        # Seeds from Redis may name new sites; links are followed within them from now on.
+        self.site_domains.update(registered_domain(host_of(url)) for url in start_urls)
+        requests = [self.request(url, self.parse, "seed", None) for url in start_urls]
         for request in requests:
             if request is not None:
                 request.meta["always_fetch"] = True  # a start page is fetched even if it is a stored article
-        requests += [self.request(url, self.parse_document, "seed", None) for url in self.feed_urls + self.sitemap_urls]
+        requests += [self.request(url, self.parse_document, "seed", None) for url in document_urls]
         if self.robots_sitemaps:
-            origins = dict.fromkeys(_origin(url) for url in self.start_urls)
+            origins = dict.fromkeys(_origin(url) for url in start_urls)
             requests += [self.request(f"{origin}/robots.txt", self.parse_robots, "seed", None) for origin in origins]
-        for request in requests:
-            if request is not None:
-                yield request
+        return [request for request in requests if request is not None]
 
     # --- callbacks ---
 

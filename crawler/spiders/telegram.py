@@ -34,6 +34,7 @@ from scrapy.utils.asyncio import sleep
 from twisted.python.failure import Failure
 
 from crawler.discovery.since import parse_since
+from crawler.distributed import redis_url_of
 from crawler.extract.dates import get_timezone, parse_datetime, utc_now_iso
 from crawler.extract.telegram import before_cursor, parse_preview_page
 from crawler.items import DiscoveredVia, TelegramChannel, TelegramPost, make_record
@@ -108,6 +109,8 @@ class ChannelProgress:
 
 class TelegramSpider(scrapy.Spider):
     name = "telegram"
+    # The methods a request in the shared Redis frontier may name (crawler.distributed).
+    frontier_methods = frozenset({"parse", "failed"})
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -127,7 +130,7 @@ class TelegramSpider(scrapy.Spider):
         super().__init__(**kwargs)
         raw = [part.strip() for part in (channels or "").split(",") if part.strip()]
         names = [channel_name(value) for value in raw]
-        if not names or None in names:
+        if None in names:
             raise ValueError("telegram spider needs -a channels=<names, @names or t.me URLs>")
         unique: dict[str, str] = {}
         for name in names:
@@ -142,10 +145,14 @@ class TelegramSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TelegramSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.crawl_arguments = dict(kwargs)  # workers with the same arguments share a frontier
         spider.configure(crawler.settings)
         return spider
 
     def configure(self, settings: BaseSettings) -> None:
+        if not self.channels and not redis_url_of(settings):
+            raise ValueError("telegram spider needs -a channels=<names, @names or t.me URLs> "
+                             "(or, in distributed mode, channels pushed to the frontier's Redis list)")
         self.base_url = (settings.get("TELEGRAM_BASE_URL") or "https://t.me").rstrip("/")
         self.rate_limit_retries = settings.getint("TELEGRAM_RATE_LIMIT_RETRIES", 3)
         self.retry_after_max = settings.getfloat("TELEGRAM_RETRY_AFTER_MAX", 300.0)
@@ -171,13 +178,36 @@ class TelegramSpider(scrapy.Spider):
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.seed_requests(self.channels):
+            yield request
+
+    def seed_requests(self, channels: list[str]) -> list[scrapy.Request]:
+        """The newest page of each channel: from arguments, or in distributed mode from the
+        seed list of the shared frontier (names, @names or t.me URLs; bad ones are logged)."""
         store = state_store_of(self.crawler)
-        for channel in self.channels:
+        requests = []
+        for value in channels:
+            channel = channel_name(value)
+            if channel is None:
+                self.crawler.stats.inc_value("telegram/bad_channel_name")
+                self.logger.warning("Not a channel name or t.me URL: %r", value)
+                continue
+            self.track(channel, store)
+            requests.append(self.page_request(channel, f"{self.base_url}/s/{channel}", page=1, cursor=None))
+        return requests
+
+    def track(self, channel: str, store: Any = None) -> ChannelProgress:
+        """This worker's progress on a channel, begun from the state store on first sight (in
+        distributed mode a page of any channel may come to any worker)."""
+        if channel not in self.progress:
+            store = store or state_store_of(self.crawler)
             before, done = store.get_channel_backfill(channel)
             self.progress[channel] = ChannelProgress(
                 known=store.get_channel_cursor(channel), backfill_before=before, history_done=done
             )
-            yield self.page_request(channel, f"{self.base_url}/s/{channel}", page=1, cursor=None)
+            if channel not in self.channels:
+                self.channels.append(channel)
+        return self.progress[channel]
 
     # --- callbacks ---
 
@@ -221,7 +251,7 @@ class TelegramSpider(scrapy.Spider):
             yield from self.channel_record(channel, header)
 
     def channel_record(self, channel: str, header: dict[str, Any]) -> Iterator[TelegramChannel]:
-        progress = self.progress[channel]
+        progress = self.track(channel)
         if progress.header_emitted:
             return
         progress.header_emitted = True
@@ -233,7 +263,7 @@ class TelegramSpider(scrapy.Spider):
 
     def read_preview(self, response: TextResponse, channel: str, parsed: dict[str, Any]) -> Iterator[Any]:
         stats = self.crawler.stats
-        progress = self.progress[channel]
+        progress = self.track(channel)
         page = int(response.meta.get("telegram_page", 1))
         progress.pages += 1
         stats.inc_value(f"telegram/{channel}/pages")
@@ -295,7 +325,7 @@ class TelegramSpider(scrapy.Spider):
         return published is not None and published < self.since
 
     def end(self, channel: str, reason: str, page: int, detail: str = "") -> None:
-        self.progress[channel].end_reason = reason
+        self.track(channel).end_reason = reason
         self.crawler.stats.inc_value(f"telegram/{channel}/end/{reason}")
         log = self.logger.warning if reason in ("cursor_stuck", "rate_limited") else self.logger.info
         log("Channel %s: done after page %d (%s%s); %d posts emitted", channel, page, reason,
