@@ -111,3 +111,30 @@ def test_the_telegram_spider_runs_distributed_too(redis_server, tmp_path):
     assert kyivwire == KYIVWIRE_HISTORY
     ids = [post["id"] for post in posts]
     assert len(ids) == len(set(ids))
+
+
+def test_scrapy_frontier_shows_frontiers_and_pushes_seeds(redis_server, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, crawl_env
+
+    prefix = f"cmd-{tmp_path.name}"
+    state = f"STATE_URI={redis_server.url}?prefix={prefix}"
+
+    def frontier(*arguments: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "scrapy", "frontier", "-s", state, *arguments],
+                              cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "no frontier" in frontier()
+    assert "2 seeds pushed" in frontier("--seed", "pool", "https://example.org/", "https://example.com/")
+    server = redis.Redis.from_url(redis_server.url)
+    server.zadd(f"{prefix}:frontier:news:abc:queue", {b"{}": 1})
+    rows = [json.loads(line) for line in frontier("--json").splitlines()]
+    assert rows == [
+        {"frontier": "news:abc", "queued": 1, "in_flight": 0, "workers": 0, "seeds_waiting": 0, "seen": 0},
+        {"frontier": "pool", "queued": 0, "in_flight": 0, "workers": 0, "seeds_waiting": 2, "seen": 0},
+    ]
+    assert "news:abc" in frontier()
