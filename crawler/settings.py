@@ -46,6 +46,8 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 NETWORK_ALLOWLIST: list[str] = []  # host:port pairs allowed despite being loopback/private
 
 DOWNLOADER_MIDDLEWARES = {
+    # First on the engine side, so last to see exceptions: only final failures reach the run report.
+    "crawler.report.middleware.DownloadFailureSignalMiddleware": 10,
     "crawler.middlewares.NetworkGuardMiddleware": 50,
     "crawler.middlewares.IncrementalMiddleware": 60,
 }
@@ -67,6 +69,24 @@ ITEM_PIPELINES = {
 NEAR_DUPLICATES = "tag"  # tag (keep, set near_duplicate_of), drop, or off
 NEAR_DUPLICATE_THRESHOLD = 0.8  # shingle Jaccard similarity at which two texts are one story
 STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the Redis state store
+
+# --- Run report and progress (crawler/report, crawler/progress.py) ---
+EXTENSIONS = {
+    "crawler.report.extension.RunReportExtension": 500,  # per-source report at the end of each crawl
+    "crawler.progress.ProgressLine": 500,  # one compact line every PROGRESS_INTERVAL seconds
+}
+RUN_REPORT_ENABLED = True
+RUN_REPORT_DIR = None  # default: <OUTPUT_DIR>/reports; files <dir>/<spider>/<crawl_id>.json
+RUN_REPORT_HISTORY = 5  # earlier runs of a source its baseline is made of (0: no degradation check)
+RUN_REPORT_MIN_RECORDS = 5  # a run with fewer records (pages, for yield/failures) is not judged
+RUN_REPORT_DEGRADATION_DELTA = 0.3  # a missing-field or failure share this much above baseline warns
+RUN_REPORT_YIELD_DROP = 0.5  # records per record page this fraction below baseline warns
+PROGRESS_INTERVAL = 60  # seconds between progress lines (0: none); off with --nolog
+# The progress line replaces Scrapy's LogStats line (pages and items per minute only); set
+# LOGSTATS_INTERVAL back to 60 to have both. STATS_DUMP stays on: the end-of-run stats dump
+# holds every spider and pipeline counter (telegram/<channel>/..., dedup/..., incremental/...)
+# that the report sums up, and is what one greps when a number in the report looks wrong.
+LOGSTATS_INTERVAL = 0
 
 # --- Distributed mode (crawler.distributed): on when REDIS_URL or STATE_URI=redis://... is set ---
 ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}

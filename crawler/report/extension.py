@@ -1,0 +1,112 @@
+"""The run report extension: at the end of every crawl, the report of each source is
+compared with its earlier runs, written as JSON and logged as a table.
+
+Settings: ``RUN_REPORT_ENABLED``, ``RUN_REPORT_DIR`` (default ``<OUTPUT_DIR>/reports``),
+``RUN_REPORT_HISTORY``, ``RUN_REPORT_MIN_RECORDS``, ``RUN_REPORT_DEGRADATION_DELTA``,
+``RUN_REPORT_YIELD_DROP`` (see ``degradation``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
+
+from crawler.report.collector import RunCollector, run_collector
+from crawler.report.degradation import Thresholds, find_warnings
+from crawler.report.history import measures_of, read_history
+from crawler.report.model import RunInfo, build_report, report_path, write_report
+from crawler.report.table import render_table, warning_text
+from crawler.run import crawl_id_of
+
+logger = logging.getLogger(__name__)
+
+_FILES_PER_RUN_WANTED = 10  # earlier reports read at most: this many per run of history wanted
+
+
+def report_directory(settings: BaseSettings) -> Path:
+    configured = settings.get("RUN_REPORT_DIR")
+    return Path(configured) if configured else Path(settings.get("OUTPUT_DIR") or "data") / "reports"
+
+
+def thresholds_from(settings: BaseSettings) -> Thresholds:
+    thresholds = Thresholds(
+        history=settings.getint("RUN_REPORT_HISTORY", 5),
+        min_records=settings.getint("RUN_REPORT_MIN_RECORDS", 5),
+        delta=settings.getfloat("RUN_REPORT_DEGRADATION_DELTA", 0.3),
+        yield_drop=settings.getfloat("RUN_REPORT_YIELD_DROP", 0.5),
+    )
+    if thresholds.history < 0 or thresholds.min_records < 1:
+        raise ValueError("RUN_REPORT_HISTORY must be >= 0 and RUN_REPORT_MIN_RECORDS >= 1")
+    if not 0 < thresholds.delta <= 1 or not 0 < thresholds.yield_drop <= 1:
+        raise ValueError("RUN_REPORT_DEGRADATION_DELTA and RUN_REPORT_YIELD_DROP must be in (0, 1]")
+    return thresholds
+
+
+class RunReportExtension:
+    def __init__(self, crawler: Crawler, collector: RunCollector, directory: Path, thresholds: Thresholds) -> None:
+        self.crawler = crawler
+        self.collector = collector
+        self.directory = directory
+        self.thresholds = thresholds
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunReportExtension:
+        settings = crawler.settings
+        if not settings.getbool("RUN_REPORT_ENABLED", True):
+            raise NotConfigured("RUN_REPORT_ENABLED is off")
+        extension = cls(crawler, run_collector(crawler), report_directory(settings), thresholds_from(settings))
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        try:
+            self.finish(spider.name, reason)
+        except Exception:  # a report must never turn a finished crawl into a failed one
+            logger.exception("Could not make the run report")
+
+    def run_info(self, spider: str, reason: str) -> RunInfo:
+        return RunInfo(
+            spider=spider, crawl_id=crawl_id_of(self.crawler),
+            started_at=self.collector.started_at, finished_at=datetime.now(timezone.utc),
+            duration_seconds=time.monotonic() - self.collector.started_monotonic, finish_reason=reason,
+        )
+
+    def degradation(self, spider: str, crawl_id: str, report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """Warnings per source against this spider's earlier reports (unreadable ones logged)."""
+        if self.thresholds.history == 0:
+            return {}
+        current = {name: measures_of(block["rates"]) for name, block in report["sources"].items()}
+        history = read_history(
+            self.directory / spider, spider, crawl_id, set(current), self.thresholds.history,
+            self.thresholds.min_records, max_files=max(20, self.thresholds.history * _FILES_PER_RUN_WANTED),
+        )
+        for path, why in history.skipped:
+            logger.warning("Run report: skipped the earlier report %s: %s", path, why)
+        return find_warnings(current, history.runs, self.thresholds)
+
+    def finish(self, spider: str, reason: str) -> dict[str, Any]:
+        info = self.run_info(spider, reason)
+        counts = self.collector.counts
+        thresholds = self.thresholds.as_dict()
+        warnings = self.degradation(spider, info.crawl_id, build_report(info, counts, thresholds))
+        spider_counts = self.collector.resolver.spider_counts(self.crawler.stats.get_stats())
+        report = build_report(info, counts, thresholds, warnings, spider_counts)
+        path = report_path(self.directory, spider, info.crawl_id)
+        try:
+            write_report(report, path)
+        except OSError as error:
+            logger.error("Could not write the run report to %s: %s", path, error)
+            path = None
+        logger.info("%s%s", render_table(report), f"\nReport: {path}" if path else "")
+        for warning in report["warnings"]:
+            logger.warning("Extraction degraded: %s", warning_text(warning["source"], warning))
+        self.crawler.stats.set_value("run_report/warnings", len(report["warnings"]))
+        return report
