@@ -162,6 +162,7 @@ class TelegramSpider(scrapy.Spider):
     # --- requests ---
 
     def page_request(self, channel: str, url: str, page: int, cursor: int | None, attempt: int = 0) -> scrapy.Request:
+        progress = self.track(channel)
         return scrapy.Request(
             url,
             callback=self.parse,
@@ -173,6 +174,9 @@ class TelegramSpider(scrapy.Spider):
                 "telegram_attempt": attempt,
                 "handle_httpstatus_list": [*_GONE, _RATE_LIMITED],
                 "depth_reset": True,  # history pages are not links: DEPTH_LIMIT does not apply
+                # Where this walk stood when the page was asked for: a page resumed from JOBDIR or
+                # taken by another worker must not judge its posts by a cursor advanced since.
+                "telegram_walk": {"known": progress.known, "backfilling": progress.backfilling},
             },
             dont_filter=attempt > 0,
         )
@@ -264,6 +268,8 @@ class TelegramSpider(scrapy.Spider):
     def read_preview(self, response: TextResponse, channel: str, parsed: dict[str, Any]) -> Iterator[Any]:
         stats = self.crawler.stats
         progress = self.track(channel)
+        if (walk := response.meta.get("telegram_walk")) is not None:
+            progress.known, progress.backfilling = walk["known"], walk["backfilling"]
         page = int(response.meta.get("telegram_page", 1))
         progress.pages += 1
         stats.inc_value(f"telegram/{channel}/pages")
