@@ -2,71 +2,40 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-from urllib.parse import urlsplit
-
 from typing import Any
 
 from scrapy import Request
-from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+
+from crawler.net.addresses import (
+    host_port,
+    parse_allowlist,
+    parse_ip_literal,
+    refusal_reason,
+)
+from crawler.net.resolve import refused_address
+
+__all__ = ["IncrementalMiddleware", "NetworkGuardMiddleware", "parse_ip_literal", "refusal_reason"]
 
 logger = logging.getLogger(__name__)
-
-_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
-
-
-def parse_ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """An IP address written as a host: dotted, bracketed IPv6, or one decimal/hex number."""
-    host = host.strip("[]").rstrip(".")
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    try:
-        number = int(host, 0)  # "2130706433", "0x7f000001"
-    except ValueError:
-        return None
-    return ipaddress.IPv4Address(number) if 0 <= number < 2**32 else None
-
-
-def refusal_reason(url: str, allowlist: frozenset[str]) -> str | None:
-    """Why a URL must not be fetched (``scheme``, ``local_name``, ``private_ip``), or None."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return "bad_url"
-    if parts.scheme not in ("http", "https"):
-        return "scheme"
-    host = (parts.hostname or "").lower()
-    if f"{host}:{port}" in allowlist:
-        return None
-    if host in _LOCAL_NAMES or host.endswith(".localhost"):
-        return "local_name"
-    address = parse_ip_literal(host)
-    if address is not None:
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            return "private_ip"
-    return None
 
 
 class NetworkGuardMiddleware:
     """Refuses requests to non-web schemes, loopback, private, link-local and metadata hosts.
 
-    Every request passes here, including robots.txt fetches and redirects, which the engine
-    schedules as new requests. ``NETWORK_ALLOWLIST`` (``host:port`` entries) is the only way
-    to allow such a host on purpose.
+    Every request passes here, including robots.txt fetches, redirects and meta refreshes,
+    which the engine schedules as new requests. Addresses written into URLs are refused here;
+    host names that resolve to such addresses are refused by ``crawler.net.resolve`` when the
+    connection is made (and, once known, here, so that retries are not even attempted).
+    ``NETWORK_ALLOWLIST`` (``host:port`` entries) is the only way to allow such a host on purpose.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        entries = crawler.settings.getlist("NETWORK_ALLOWLIST")
-        self.allowlist = frozenset(entry.strip().lower() for entry in entries if entry.strip())
+        self.allowlist = parse_allowlist(crawler.settings.getlist("NETWORK_ALLOWLIST"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NetworkGuardMiddleware:
@@ -74,6 +43,8 @@ class NetworkGuardMiddleware:
 
     def process_request(self, request: Request) -> None:
         reason = refusal_reason(request.url, self.allowlist)
+        if reason is None and refused_address(*host_port(request.url)) is not None:
+            reason = "resolves_private"  # found out by the resolver on an earlier attempt
         if reason is None:
             return None
         self.stats.inc_value(f"network_guard/refused/{reason}")

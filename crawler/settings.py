@@ -30,6 +30,11 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a body shorter than promised fails and is retried: never half an article
+RETRY_AFTER_MAX = 300  # s: the longest Retry-After (429/503) a host is paused for
+RETRY_AFTER_DEFAULT = 10  # s: the pause after a 429 without Retry-After
+ROBOTSTXT_CRAWL_DELAY_MAX = 60  # s: a host asking for a longer Crawl-delay is left alone for the run
+HOST_PAGE_BUDGET = 50_000  # requests per host and run: crawler traps end here at the latest (0: no limit)
 METAREFRESH_MAXDELAY = 30
 DEPTH_LIMIT = 3
 DEPTH_PRIORITY = 1  # breadth-first: start pages and listings before deep links
@@ -44,12 +49,21 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP code-execution console
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 NETWORK_ALLOWLIST: list[str] = []  # host:port pairs allowed despite being loopback/private
+TWISTED_DNS_RESOLVER = "crawler.net.resolve.GuardedResolver"  # refuses names resolving to such addresses
+NETWORK_GUARD_RESOLVER = "scrapy.resolver.CachingThreadedResolver"  # the resolver it wraps
 
 DOWNLOADER_MIDDLEWARES = {
     # First on the engine side, so last to see exceptions: only final failures reach the run report.
     "crawler.report.middleware.DownloadFailureSignalMiddleware": 10,
     "crawler.middlewares.NetworkGuardMiddleware": 50,
     "crawler.middlewares.IncrementalMiddleware": 60,
+    # crawler.net: robots.txt per RFC 9309 instead of Scrapy's (which allows all when robots.txt fails)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.net.robots.RobotsTxtMiddleware": 100,
+    "crawler.net.traps.TrapMiddleware": 110,  # trap URLs, session ids, HOST_PAGE_BUDGET
+    "crawler.net.credentials.RedirectCredentialsMiddleware": 290,  # before auth/cookies/proxy add theirs
+    "crawler.net.retry_after.RetryAfterMiddleware": 560,  # sees 429/503 before RetryMiddleware (550)
+    "crawler.net.truncation.TruncatedBodyMiddleware": 570,  # after decompression (590)
 }
 INCREMENTAL = True  # skip articles already stored (unless their feed/sitemap date is newer)
 REVISIT_WITHIN_HOURS = 48  # articles first fetched this recently are revisited to catch updates...
@@ -74,7 +88,9 @@ STATE_URI = "sqlite:///state/crawler.sqlite3"  # or a path; redis://... with the
 EXTENSIONS = {
     "crawler.report.extension.RunReportExtension": 500,  # per-source report at the end of each crawl
     "crawler.progress.ProgressLine": 500,  # one compact line every PROGRESS_INTERVAL seconds
+    "crawler.shutdown.ShutdownDeadline": 500,  # SIGTERM: work in progress gets SHUTDOWN_DEADLINE s
 }
+SHUTDOWN_DEADLINE = 40  # s after SIGTERM/Ctrl-C before the run closes without the work in progress (0: wait)
 RUN_REPORT_ENABLED = True
 RUN_REPORT_DIR = None  # default: <OUTPUT_DIR>/reports; files <dir>/<spider>/<crawl_id>.json
 RUN_REPORT_HISTORY = 5  # earlier runs of a source its baseline is made of (0: no degradation check)

@@ -199,7 +199,7 @@ def test_read_also_depth_and_cross_outlet(sites, tmp_path):
                                            READ_ALSO_DEPTH="2", READ_ALSO_CROSS_OUTLET="True", **settings)
     records = by_path(result)
     assert via(records["/news/1302-read-also-second-hop"]) == ("read_also", "/news/1301-read-also-first-hop")
-    assert other == ["/news/2001-story-on-another-outlet"]
+    assert other == ["/robots.txt", "/news/2001-story-on-another-outlet"]  # the other outlet's robots.txt is obeyed too
     cross = records["/news/2001-story-on-another-outlet"]
     assert cross["discovered_via"] == {"kind": "read_also", "from_url": sites.site.base_url + N1}
     assert cross["outlet"] == "127.0.0.2"

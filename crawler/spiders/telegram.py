@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +37,7 @@ from crawler.distributed import redis_url_of
 from crawler.extract.dates import get_timezone, parse_datetime, utc_now_iso
 from crawler.extract.telegram import before_cursor, parse_preview_page
 from crawler.items import DiscoveredVia, TelegramChannel, TelegramPost, make_record
+from crawler.net.retry_after import retry_after_seconds  # one parser for the spider and the middleware
 from crawler.run import crawl_id_of
 from crawler.state import state_store_of
 
@@ -51,25 +51,12 @@ def channel_name(value: str) -> str | None:
     """``stranaua``, ``@stranaua``, ``https://t.me/stranaua`` or ``t.me/s/stranaua`` -> ``stranaua``."""
     name = value.strip().lstrip("@")
     if "/" in name:
-        path = urlsplit(name if "://" in name else "https://" + name).path.strip("/").split("/")
+        try:
+            path = urlsplit(name if "://" in name else "https://" + name).path.strip("/").split("/")
+        except ValueError:  # "http://[x": not a URL, so not a channel either
+            return None
         name = path[1] if path and path[0] == "s" and len(path) > 1 else path[0]
     return name if _CHANNEL_NAME.match(name) else None
-
-
-def retry_after_seconds(value: bytes | str | None, default: float, now: datetime | None = None) -> float:
-    """Seconds a ``Retry-After`` header asks for (delta seconds or an HTTP date), or ``default``."""
-    text = (value.decode("latin-1") if isinstance(value, bytes) else value or "").strip()
-    if not text:
-        return default
-    if text.isdigit():
-        return float(text)
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return default
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
 
 
 def _positive_int(value: str | int | None, name: str) -> int | None:
