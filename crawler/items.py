@@ -170,6 +170,18 @@ def field_names(cls: type[Record]) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """The record's fields as a dict in JSON order, nested values shared, not copied: what
+    ``dataclasses.asdict`` gives for JSON, without deep-copying every list and dict."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: getattr(record, name) for name in names}
+
+
 def make_record(cls: type[Record], values: dict[str, Any]) -> Record:
     """Build a record from a dict, ignoring keys the class does not have."""
     known = set(field_names(cls))

@@ -64,6 +64,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.net.credentials.RedirectCredentialsMiddleware": 290,  # before auth/cookies/proxy add theirs
     "crawler.net.retry_after.RetryAfterMiddleware": 560,  # sees 429/503 before RetryMiddleware (550)
     "crawler.net.truncation.TruncatedBodyMiddleware": 570,  # after decompression (590)
+    "crawler.encoding_middleware.EncodingMiddleware": 585,  # after decompression (590): BOM, <meta> vs header
 }
 INCREMENTAL = True  # skip articles already stored (unless their feed/sitemap date is newer)
 REVISIT_WITHIN_HOURS = 48  # articles first fetched this recently are revisited to catch updates...
@@ -110,6 +111,12 @@ REDIS_URL = None  # redis://host:6379/0: workers share one frontier, dupefilter 
 FRONTIER_NAME = None  # default: the spider's name + a digest of its arguments
 FRONTIER_WORKER_TIMEOUT = 60  # s without a heartbeat before a worker's in-flight requests go to others
 FRONTIER_IDLE_CLOSE = 5  # s the whole frontier must stay empty before a worker ends (-1: never)
+
+# --- Extraction workers (crawler/extract/pool.py) ---
+EXTRACT_WORKERS = -1  # processes reading pages beside the crawl process; -1: one per core (os.cpu_count()); 0: none
+EXTRACT_TIMEOUT = 60  # s one page may take in a worker before it is given up
+EXTRACT_POOL_RESTARTS = 3  # a pool broken by a dying worker is replaced this often, then pages are read in-process
+EXTRACT_POOL_WAIT = False  # True: the first pages wait for the workers to start (instead of being read in-process)
 
 # --- News discovery ---
 OUTLET_PROFILES_DIRS: list[str] = []  # extra folders of outlet profile TOML files

@@ -43,6 +43,7 @@ class JsonLinesWriter:
     def __init__(self, path: Path, fsync_each: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.key = str(path.resolve())  # the file's name in the state store's checkpoints
         self.fsync_each = fsync_each
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

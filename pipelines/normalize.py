@@ -30,6 +30,16 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls, include_extras=True)
 
 
+@cache
+def _shape(tp: Any) -> tuple[Any, frozenset[str], Any, Any, dict[str, Any] | None]:
+    """(base type, markers, list item type or None, TypedDict hints or None) of an
+    annotation: worked out once per annotation, not once per value."""
+    base, markers = _unwrap(tp)
+    item_type = get_args(base)[0] if get_origin(base) is list else None
+    hints = _hints(base) if typing.is_typeddict(base) else None
+    return base, frozenset(markers), get_origin(base) is list, item_type, hints
+
+
 def _unwrap(tp: Any) -> tuple[Any, set[str]]:
     markers: set[str] = set()
     while True:
@@ -55,13 +65,10 @@ class _Normalizer:
     def value(self, tp: Any, value: Any, name: str) -> Any:
         if value is None:
             return None
-        base, markers = _unwrap(tp)
-        origin = get_origin(base)
-        if origin is list:
-            (item_type,) = get_args(base)
+        base, markers, is_list, item_type, hints = _shape(tp)
+        if is_list:
             return self.sequence(item_type, value, name)
-        if typing.is_typeddict(base) and isinstance(value, dict):
-            hints = _hints(base)
+        if hints is not None and isinstance(value, dict):
             return {key: self.value(hints[key], value.get(key), f"{name}.{key}") for key in hints}
         if base is str and isinstance(value, str):
             return self.string(value, markers, name)
@@ -82,7 +89,7 @@ class _Normalizer:
                 cleaned.append(normalized)
         return cleaned
 
-    def string(self, value: str, markers: set[str], name: str) -> str | None:
+    def string(self, value: str, markers: frozenset[str], name: str) -> str | None:
         if Format.URL in markers:
             url = absolute_url(value, self.base_url)
             if url is None and value.strip():

@@ -3,7 +3,6 @@ then remembered in the state store (``pipelines.state``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import Record
+from crawler.items import Record, record_dict
 from crawler.run import crawl_date, crawl_id_of
 from crawler.state import state_store_of
 from pipelines.jsonlines import JsonLinesWriter, encode_line, repair_directory
@@ -62,7 +61,7 @@ class JsonLinesStorePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Record):
             raise DropItem(f"not a record: {type(item).__name__}")
-        record = dataclasses.asdict(item)
+        record = record_dict(item)
         try:
             writer = self._writer(item.kind)
             end = writer.write(encode_line(record))
@@ -71,7 +70,7 @@ class JsonLinesStorePipeline:
             logger.error("Could not write %s %s: %s", item.kind, item.id, error)
             raise DropItem(f"write failed: {error}") from error
         self.stats.inc_value(f"store/written/{item.kind}")
-        remember_written(state_store_of(self.crawler), item, (str(writer.path.resolve()), end))
+        remember_written(state_store_of(self.crawler), item, (writer.key, end))
         return item
 
     def close_spider(self) -> None:

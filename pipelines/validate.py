@@ -6,7 +6,6 @@ The reason is logged and counted as ``item_dropped/invalid/<reason>``, where rea
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from collections.abc import Callable
@@ -16,7 +15,7 @@ import fastjsonschema
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import RECORD_CLASSES, Record
+from crawler.items import RECORD_CLASSES, Record, record_dict
 from crawler.schema import load_schema
 
 logger = logging.getLogger(__name__)
@@ -50,7 +49,7 @@ class ValidatePipeline:
         if not isinstance(item, Record) or item.kind not in self.validators:
             return "unknown_kind", f"{type(item).__name__} is not a known record kind"
         try:
-            self.validators[item.kind](dataclasses.asdict(item))
+            self.validators[item.kind](record_dict(item))
         except fastjsonschema.JsonSchemaValueException as error:
             return invalid_reason(error), error.message
         return None

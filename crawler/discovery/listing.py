@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from parsel import Selector
 
 from crawler.urls import absolute_url
@@ -29,6 +30,12 @@ _PAGINATION_CONTAINER = (
 )
 
 
+_TEXTS = etree.XPath(".//text()", smart_strings=False)
+_LINKS = etree.XPath("//link[@href]")
+_ANCHORS = etree.XPath("//a[@href]")
+_IN_PAGINATION = etree.XPath(_PAGINATION_CONTAINER)
+
+
 def _tokens(value: str | None) -> set[str]:
     return set((value or "").lower().split())
 
@@ -40,7 +47,7 @@ def feed_links(selector: Selector, base_url: str) -> list[str]:
     """
     found: dict[str, None] = {}
     for node in selector.xpath("//link[@href]"):
-        attrs = node.attrib
+        attrs = node.root.attrib  # looked up by name: Selector.attrib raises on names like {{x}}
         if "alternate" not in _tokens(attrs.get("rel")):
             continue
         if (attrs.get("type") or "").split(";", 1)[0].strip().lower() not in FEED_TYPES:
@@ -51,9 +58,10 @@ def feed_links(selector: Selector, base_url: str) -> list[str]:
     return list(found)
 
 
-def _link_text(node: Selector) -> str:
-    text = " ".join(" ".join(node.xpath(".//text()").getall()).split()).lower()
-    label = (node.attrib.get("aria-label") or node.attrib.get("title") or "").strip().lower()
+def _link_text(node: Selector | etree._Element) -> str:
+    element = node.root if isinstance(node, Selector) else node
+    text = " ".join(" ".join(_TEXTS(element)).split()).lower()
+    label = (element.get("aria-label") or element.get("title") or "").strip().lower()
     return text or label
 
 
@@ -70,19 +78,25 @@ def pagination_links(selector: Selector, base_url: str) -> list[str]:
         if url and url != base_url:
             found.setdefault(url, None)
 
-    for node in selector.xpath("//link[@href]"):
-        if "next" in _tokens(node.attrib.get("rel")):
-            add(node.attrib["href"])
-    for node in selector.xpath("//a[@href]"):
-        href = node.attrib["href"]
-        if "next" in _tokens(node.attrib.get("rel")):
+    root = selector.root
+    if isinstance(root, etree._Element):  # compiled, on the lxml tree: no Selector per link
+        links, anchors = _LINKS(root), _ANCHORS(root)
+    else:
+        links = [node.root for node in selector.xpath("//link[@href]")]
+        anchors = [node.root for node in selector.xpath("//a[@href]")]
+    for node in links:
+        if "next" in _tokens(node.get("rel")):
+            add(node.get("href"))
+    for node in anchors:
+        href = node.get("href")
+        if "next" in _tokens(node.get("rel")):
             add(href)
             continue
         text = _link_text(node)
         bare = text.strip(_ARROWS + " ").strip()
         is_next = text in _NEXT_TEXTS or bare in _NEXT_TEXTS
         is_page_number = bool(_PAGE_NUMBER.match(bare)) and bool(
-            node.xpath(_PAGINATION_CONTAINER) or _PAGE_URL.search(absolute_url(href, base_url) or "")
+            _IN_PAGINATION(node) or _PAGE_URL.search(absolute_url(href, base_url) or "")
         )
         if is_next or is_page_number:
             add(href)

@@ -14,6 +14,8 @@ from typing import Literal
 
 from lxml import etree
 
+from crawler.encoding import decode_html
+
 logger = logging.getLogger(__name__)
 
 DocumentKind = Literal["rss", "rdf", "atom", "urlset", "sitemapindex"]
@@ -91,23 +93,37 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _readable(data: bytes, fallback_encoding: str | None) -> bytes:
+    """The document as is when it decodes in its declared encoding (else UTF-8), otherwise
+    re-encoded as UTF-8 (with its prolog saying so) in the encoding ``decode_html`` finds."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data  # UTF-16 with a BOM: lxml reads it
+    declared = _DECLARED_ENCODING.match(data)
+    try:
+        data.decode(declared.group(1).decode("ascii") if declared else "utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        return data  # a name Python does not know; lxml may
+    _, text = decode_html(data, fallback_encoding)
+    utf8 = text.encode("utf-8")
+    if declared:
+        utf8 = utf8[:declared.start(1)] + b"utf-8" + utf8[declared.end(1):]  # the prolog is ASCII: same offsets
+    return utf8
+
+
 def load_xml(body: bytes, fallback_encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> etree._Element | None:
     """The root element of a (possibly gzipped, badly encoded or broken) XML document.
 
-    The encoding declared in the XML prolog wins; ``fallback_encoding`` (e.g. the HTTP
-    charset) is used only when the prolog declares none and the bytes are not UTF-8.
+    The encoding declared in the XML prolog (else UTF-8) is used when the bytes decode in it;
+    when they do not, the encoding is decided as for HTML pages (``crawler.encoding``), with
+    ``fallback_encoding`` (the HTTP charset) and the prolog as the declarations.
     """
     data = _trimmed(decompressed(body, max_size))
     if not data:
         return None
-    if fallback_encoding and not _DECLARED_ENCODING.match(data):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                data = data.decode(fallback_encoding, "replace").encode("utf-8")
-            except LookupError:
-                pass
+    data = _readable(data, fallback_encoding)
     try:
         root = etree.fromstring(data, _parser())
     except (etree.XMLSyntaxError, ValueError) as error:

@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from crawler.canonical import canonical_url, same_site
@@ -15,8 +16,9 @@ from crawler.extract.body import Body, body_links, extract_body
 from crawler.extract.images import figure_images, merge_images
 from crawler.extract.dates import format_datetime, get_timezone, parse_datetime
 from crawler.extract.metadata import PageMetadata, jsonld_text_values, read_metadata
+from crawler.extract.not_article import paywall_prompt, without_paywall_prompts
 from crawler.extract.lead import find_lead
-from crawler.extract.overrides import apply_overrides
+from crawler.extract.overrides import apply_overrides, body_text, node_text, select
 from crawler.extract.related import find_related, related_block_nodes
 from crawler.extract.sources import find_sources
 from crawler.extract.telegram import telegram_post_ref
@@ -27,6 +29,7 @@ from crawler.text import clean_line, clean_multiline, word_count
 from crawler.urls import absolute_url, host_of
 
 JSONLD_FACTOR = 2.0  # JSON-LD articleBody wins only when much longer than the page text (truncated DOM, paywall)
+SOURCES_MAX_CHARS = 100_000  # attributions are read in this much body text (~15,000 words): a 5 MB body took 20 s
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}")
 
 
@@ -168,19 +171,35 @@ def extract_from_selector(
         default_tz = get_timezone(profile.timezone)
     published_at, modified_at = _dates(selector, metadata, url, default_tz, now)
     selectors = profile.selectors if profile else {}
+    overrides = dict(selectors)
     related_nodes = related_block_nodes(selector, selectors.get("related"))
     site_names = _site_names(metadata)
     title = _title(selector, metadata, site_names)
-    page_lead, lead_node = find_lead(selector)
-    excluded = related_nodes + [lead_node] if lead_node is not None else related_nodes
-    dom_body = extract_body(selector, excluded, [title] if title else [])
-    body = _body(selector, metadata, html, dom_body)
+    body_nodes = select(selector, selectors["body"]) if "body" in selectors else None
+    body = body_text(body_nodes) if body_nodes else None
+    if body:
+        # The profile's selector found the body: no search for the main text (nor trafilatura);
+        # the links and figures of the body are those of the selected nodes.
+        del overrides["body"]
+        dom_body = Body(containers=[node.root for node in body_nodes if isinstance(node.root, etree._Element)],
+                        excluded=frozenset(related_nodes))
+        lead_nodes = select(selector, selectors["lead"]) if "lead" in selectors else None
+        overridden = bool(lead_nodes) and bool(clean_multiline(node_text(lead_nodes[0])))
+        page_lead = None if overridden else find_lead(selector)[0]  # an overridden lead is replaced anyway
+    else:
+        page_lead, lead_node = find_lead(selector)
+        excluded = related_nodes + [lead_node] if lead_node is not None else related_nodes
+        dom_body = extract_body(selector, excluded, [title] if title else [])
+        body = _body(selector, metadata, html, dom_body)
     lead = page_lead or clean_multiline(
         next(iter(jsonld_text_values(metadata.article.get("description"))), None)
         or metadata.first("og:description", "description")
     )
     section = metadata.article.get("articleSection")
     free = metadata.article.get("isAccessibleForFree")
+    paywalled = free is False or str(free).lower() == "false" or paywall_prompt(selector)
+    if paywalled:
+        body = without_paywall_prompts(body)
     fields = {
         "url": url,
         "canonical_url": _canonical(metadata, url, profile),
@@ -202,14 +221,14 @@ def extract_from_selector(
         "images": merge_images(_images(metadata, url), figure_images(_article_region(dom_body, selector), url)),
         "links": body_links(dom_body, url),
         "related": find_related(selector, url, selectors.get("related"), related_nodes),
-        "paywalled": free is False or str(free).lower() == "false",
+        "paywalled": paywalled,
     }
-    if profile and profile.selectors:
-        fields = apply_overrides(fields, selector, profile.selectors, default_tz, now)
+    if overrides:
+        fields = apply_overrides(fields, selector, overrides, default_tz, now)
     fields["word_count"] = word_count(fields["body"])
     fields["telegram_refs"] = telegram_refs(fields["links"])
     fields["sources"] = find_sources(
-        fields["body"], fields["links"], fields["images"], fields["language"],
+        (fields["body"] or "")[:SOURCES_MAX_CHARS] or None, fields["links"], fields["images"], fields["language"],
         url=url,
         own_domains=profile.all_domains if profile else (),
         own_names=[profile.title] if profile and profile.title else (),
@@ -222,4 +241,5 @@ def extract_article(html: str, url: str) -> dict[str, Any]:
 
     Keys are Article field names; values are None or empty where the page says nothing.
     """
+    html = html.encode("utf-8", "replace").decode("utf-8")  # lone surrogates: lxml cannot take them
     return extract_from_selector(Selector(text=html), url, html=html)

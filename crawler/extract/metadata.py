@@ -25,6 +25,7 @@ class PageMetadata:
     meta: dict[str, list[str]] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
+    jsonld_types: frozenset[str] = frozenset()  # @types at the top of the JSON-LD (incl. @graph), not nested
 
     def first(self, *names: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``names`` (in that order)."""
@@ -67,8 +68,9 @@ def _walk_nodes(data: Any) -> list[dict[str, Any]]:
     return found
 
 
-def parse_jsonld(texts: list[str]) -> list[dict[str, Any]]:
-    """Article nodes of the page's JSON-LD blocks; broken blocks are skipped."""
+def parse_jsonld(texts: list[str], top_types: set[str] | None = None) -> list[dict[str, Any]]:
+    """Article nodes of the page's JSON-LD blocks; broken blocks are skipped. ``top_types``
+    collects the ``@type`` names of the top-level nodes (and ``@graph`` members)."""
     articles = []
     for text in texts:
         try:
@@ -76,26 +78,48 @@ def parse_jsonld(texts: list[str]) -> list[dict[str, Any]]:
         except (ValueError, RecursionError):
             continue
         articles.extend(node for node in _walk_nodes(data) if _types_of(node) & ARTICLE_TYPES)
+        if top_types is not None:
+            top_types.update(_top_types(data))
     return articles
+
+
+def _top_types(data: Any) -> set[str]:
+    nodes = list(data) if isinstance(data, list) else [data]
+    for node in list(nodes):
+        if isinstance(node, dict) and isinstance(node.get("@graph"), list):
+            nodes.extend(node["@graph"])
+    types: set[str] = set()
+    for node in nodes:
+        if isinstance(node, dict):
+            raw = node.get("@type")
+            types.update(value.rsplit("/", 1)[-1] for value in (raw if isinstance(raw, list) else [raw])
+                         if isinstance(value, str))
+    return types
 
 
 def read_metadata(selector: Selector) -> PageMetadata:
     """Collect JSON-LD article nodes, meta tags (by name, property and itemprop) and links."""
     meta: dict[str, list[str]] = {}
+    # Attributes are read one by one (element.get): ``Selector.attrib`` reads them all and
+    # raises on names lxml cannot map, like the ``{{vue}}`` of an unrendered template.
     for node in selector.xpath("//meta[@content]"):
-        key = node.attrib.get("property") or node.attrib.get("name") or node.attrib.get("itemprop")
+        element = node.root
+        key = element.get("property") or element.get("name") or element.get("itemprop")
         if key:
-            meta.setdefault(key.strip().lower(), []).append(node.attrib["content"])
+            meta.setdefault(key.strip().lower(), []).append(element.get("content", ""))
     for node in selector.xpath("//*[@itemprop][not(self::meta)]"):
-        key = "itemprop:" + node.attrib["itemprop"].strip().lower()
-        value = node.attrib.get("datetime") or node.attrib.get("content")
+        element = node.root
+        key = "itemprop:" + element.get("itemprop", "").strip().lower()
+        value = element.get("datetime") or element.get("content")
         if value:
             meta.setdefault(key, []).append(value)
     jsonld_texts = selector.xpath(
         '//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]/text()'
     ).getall()
+    top_types: set[str] = set()
     return PageMetadata(
-        jsonld_articles=parse_jsonld(jsonld_texts),
+        jsonld_articles=parse_jsonld(jsonld_texts, top_types),
+        jsonld_types=frozenset(top_types),
         meta=meta,
         canonical=selector.xpath('//link[@rel="canonical"]/@href').get(),
         html_lang=selector.xpath("/html/@lang").get() or selector.xpath("/html/@xml:lang").get(),

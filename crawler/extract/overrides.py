@@ -25,9 +25,14 @@ def node_text(node: Selector) -> str:
         if not isinstance(node.root, str) else node.root
 
 
+def body_text(nodes: SelectorList[Selector]) -> str | None:
+    """The body an override's nodes give: one paragraph per node."""
+    return clean_multiline("\n\n".join(clean_line(node_text(node)) or "" for node in nodes))
+
+
 def _date(nodes: SelectorList[Selector], tz: tzinfo, now: datetime | None) -> str | None:
     for node in nodes:
-        machine = None if isinstance(node.root, str) else (node.attrib.get("datetime") or node.attrib.get("content"))
+        machine = None if isinstance(node.root, str) else (node.root.get("datetime") or node.root.get("content"))
         value = to_iso8601(machine, tz) if machine else None
         if value is None:
             visible = parse_visible_date(node_text(node), tz, now)
@@ -52,7 +57,7 @@ def apply_overrides(
         elif field == "lead":
             value = clean_multiline(node_text(nodes[0]))
         elif field == "body":
-            value = clean_multiline("\n\n".join(clean_line(node_text(node)) or "" for node in nodes))
+            value = body_text(nodes)
         elif field in ("authors", "tags"):
             values = [clean_line(node_text(node)) or "" for node in nodes]
             if field == "authors":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from crawler.extract.metadata import PageMetadata
@@ -131,23 +132,42 @@ _OUTSIDE_CHROME = (
     "not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or "
     "ancestor::script or ancestor::style or ancestor::noscript or ancestor::form)"
 )
+_CONTENT_ROOT_XPATH = etree.XPath(_CONTENT_ROOT)
+_BODY_XPATH = etree.XPath("//body")
+_CONTENT_HREFS = etree.XPath(f".//a[@href][{_OUTSIDE_CHROME}]/@href", smart_strings=False)
+_CONTENT_TEXTS = etree.XPath(f".//text()[{_OUTSIDE_CHROME}]", smart_strings=False)
+_CONTENT_LINK_TEXTS = etree.XPath(f".//a//text()[{_OUTSIDE_CHROME}]", smart_strings=False)
 
 
-def read_page_hints(selector: Selector, url: str, url_pattern: re.Pattern[str] | None = None) -> PageHints:
-    """Read the markup evidence of one page (its main content when marked, else its body)."""
-    texts = selector.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]/text()').getall()
-    roots = selector.xpath(_CONTENT_ROOT) or selector.xpath("//body") or [selector]
-    root = roots[0]
+def read_page_hints(selector: Selector, url: str, url_pattern: re.Pattern[str] | None = None,
+                    metadata: PageMetadata | None = None) -> PageHints:
+    """Read the markup evidence of one page (its main content when marked, else its body).
+
+    ``metadata``: the page's ``read_metadata``, when already read (its JSON-LD is not parsed again)."""
+    if metadata is not None:
+        jsonld_types = metadata.jsonld_types
+    else:
+        jsonld_types = _jsonld_types(selector.xpath(
+            '//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]/text()').getall())
+    document = selector.root
+    if isinstance(document, etree._Element):  # compiled, on the lxml tree: no Selector per result
+        element = (_CONTENT_ROOT_XPATH(document) or _BODY_XPATH(document) or [document])[0]
+        hrefs, texts, link_texts = _CONTENT_HREFS(element), _CONTENT_TEXTS(element), _CONTENT_LINK_TEXTS(element)
+    else:
+        root = (selector.xpath(_CONTENT_ROOT) or selector.xpath("//body") or [selector])[0]
+        hrefs = root.xpath(f".//a[@href][{_OUTSIDE_CHROME}]/@href").getall()
+        texts = root.xpath(f".//text()[{_OUTSIDE_CHROME}]").getall()
+        link_texts = root.xpath(f".//a//text()[{_OUTSIDE_CHROME}]").getall()
     site = registered_domain(host_of(url))
     article_urls: dict[str, None] = {}
-    for href in root.xpath(f".//a[@href][{_OUTSIDE_CHROME}]/@href").getall():
+    for href in hrefs:
         link = absolute_url(href, url)
         if link and link != url and registered_domain(host_of(link)) == site and looks_like_article_url(link, url_pattern):
             article_urls.setdefault(link.split("#", 1)[0], None)
-    text = "".join(root.xpath(f".//text()[{_OUTSIDE_CHROME}]").getall())
-    link_text = "".join(root.xpath(f".//a//text()[{_OUTSIDE_CHROME}]").getall())
+    text = "".join(texts)
+    link_text = "".join(link_texts)
     return PageHints(
-        jsonld_types=_jsonld_types(texts),
+        jsonld_types=jsonld_types,
         article_links=len(article_urls),
         text_chars=len("".join(text.split())),
         link_chars=len("".join(link_text.split())),

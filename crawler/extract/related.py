@@ -342,11 +342,15 @@ def _markup_block(element: etree._Element) -> Block:
 def _outermost(blocks: list[Block]) -> list[Block]:
     """Blocks none of whose nodes lies inside another block's node; each first node once."""
     blocks = [block for block in blocks if block]
+    owners: dict[etree._Element, set[int]] = {}  # node -> indexes of the blocks holding it
+    for index, block in enumerate(blocks):
+        for node in block:
+            owners.setdefault(node, set()).add(index)
     kept: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        # Inside another block: some proper ancestor of one of its nodes is a node of another block.
         inside_other = any(
-            other is not block and any(o is not n and _contains(o, n) for o in other for n in block)
-            for other in blocks
+            owners.get(ancestor, {index}) - {index} for node in block for ancestor in _ancestors(node)
         )
         if not inside_other and not any(block[0] is k[0] for k in kept):
             kept.append(block)

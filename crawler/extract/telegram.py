@@ -244,24 +244,30 @@ def _looks_like_media(classes: set[str]) -> bool:
 def parse_media(message: Selector, post_url: str, base_url: str) -> list[dict[str, Any]]:
     """Media of a post in page order (each album item on its own), ``{"type", "url"}`` each."""
     items: list[dict[str, Any]] = []
-    taken: set[Any] = set()  # media elements found; their insides are not looked at again
-    for element in message.root.iter():
-        if not isinstance(element.tag, str) or element is message.root:
-            continue
-        classes = _classes(element)
-        if not classes:
-            continue
-        ancestors = list(element.iterancestors())
-        if any(ancestor in taken for ancestor in ancestors) or any(
-            _classes(ancestor) & _FOREIGN for ancestor in ancestors
-        ) or classes & _FOREIGN:
-            continue
-        item = _media_item(element, classes, post_url, base_url)
-        if item is None and _looks_like_media(classes):
-            item = {"type": "unknown", "url": absolute_url(element.get("href"), base_url) or post_url}
-        if item is not None:
-            items.append(item)
-            taken.add(element)
+    root = message.root
+    if any(_classes(ancestor) & _FOREIGN for ancestor in root.iterancestors()):
+        return items
+
+    def walk(parent: Any) -> None:
+        # Page order; the insides of a media element found, and of quoted replies and link
+        # previews, are not looked at (one pass, no ancestor walks per element).
+        for element in parent:
+            if not isinstance(element.tag, str):
+                continue
+            classes = _classes(element)
+            if classes & _FOREIGN:
+                continue
+            item = None
+            if classes:
+                item = _media_item(element, classes, post_url, base_url)
+                if item is None and _looks_like_media(classes):
+                    item = {"type": "unknown", "url": absolute_url(element.get("href"), base_url) or post_url}
+            if item is not None:
+                items.append(item)
+            else:
+                walk(element)
+
+    walk(root)
     return items
 
 
@@ -288,7 +294,7 @@ def _links_and_hashtags(text_node: Selector | None, base_url: str) -> tuple[list
     if text_node is None:
         return links, hashtags
     for anchor in text_node.css("a[href]"):
-        href = anchor.attrib.get("href", "")
+        href = anchor.root.get("href", "")  # element.get: Selector.attrib raises on names like {{x}}
         label = _line(anchor)
         if "?q=%23" in href or "?q=#" in href:
             tag = (label or "").lstrip("#")
@@ -308,7 +314,7 @@ def _forwarded_from(message: Selector, base_url: str) -> dict[str, Any] | None:
     name_node = _first(box.css(".tgme_widget_message_forwarded_from_name"))
     if name_node is not None:
         name = _line(name_node)
-        url = absolute_url(name_node.attrib.get("href"), base_url)
+        url = absolute_url(name_node.root.get("href"), base_url)
     else:
         name = clean_line(re.sub(r"^\s*Forwarded from\s*", "", " ".join(box.xpath(".//text()").getall())))
         url = None
@@ -321,7 +327,7 @@ def _link_preview(message: Selector, base_url: str) -> dict[str, Any] | None:
         return None
     description = _first(preview.css(".link_preview_description"))
     return {
-        "url": absolute_url(preview.attrib.get("href"), base_url),
+        "url": absolute_url(preview.root.get("href"), base_url),
         "site_name": _line(_first(preview.css(".link_preview_site_name"))),
         "title": _line(_first(preview.css(".link_preview_title"))),
         "description": clean_multiline(text_with_breaks(description)) if description is not None else None,
@@ -351,7 +357,7 @@ def post_content_hash(post: dict[str, Any]) -> str:
 def parse_post(message: Selector, base_url: str, fallback_ref: tuple[str, int] | None = None) -> dict[str, Any] | None:
     """One ``.tgme_widget_message``: a dict with the content fields of ``TelegramPost`` (plus
     ``id`` and ``content_hash``), or None when it has no usable ``data-post``."""
-    channel, _, post_id = message.attrib.get("data-post", "").strip().rpartition("/")
+    channel, _, post_id = message.root.get("data-post", "").strip().rpartition("/")
     if channel and post_id.isdigit() and int(post_id) > 0:
         ref = (channel, int(post_id))
     elif fallback_ref:
@@ -378,12 +384,12 @@ def parse_post(message: Selector, base_url: str, fallback_ref: tuple[str, int] |
         "text": text or _poll_text(message),
         "views": parse_count(footer.css(".tgme_widget_message_views::text").get()),
         "forwarded_from": _forwarded_from(message, base_url),
-        "reply_to": {"url": absolute_url(reply.attrib["href"], base_url)} if reply is not None else None,
+        "reply_to": {"url": absolute_url(reply.root.get("href"), base_url)} if reply is not None else None,
         "links": links,
         "link_preview": _link_preview(message, base_url),
         "media": parse_media(message, url, base_url),
         "hashtags": hashtags,
-        "service": "service_message" in message.attrib.get("class", "").split(),
+        "service": "service_message" in message.root.get("class", "").split(),
     }
     if post["reply_to"] and not post["reply_to"]["url"]:
         post["reply_to"] = None

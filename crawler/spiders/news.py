@@ -21,15 +21,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import sleep
 from twisted.python.failure import Failure
 
 from crawler.discovery.feeds import entries_from_root
 from crawler.distributed import redis_url_of
-from crawler.discovery.listing import feed_links, pagination_links
 from crawler.discovery.read_also import ReadAlsoPolicy, related_to_follow
 from crawler.discovery.since import known_before_since, parse_since
 from crawler.discovery.sitemaps import sitemap_from_root, sitemaps_from_robots
@@ -41,15 +42,14 @@ from crawler.extract.dates import (
     parse_datetime,
     utc_now_iso,
 )
-from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.metadata import PageMetadata
+from crawler.extract.page import PageReading, read_html, read_page
+from crawler.extract.pool import ExtractionPool, ExtractTimeout, WorkerCrashed, extraction_pool_of
+from crawler.extract.not_article import body_problem, is_paywall_stub
 from crawler.extract.page_kind import (
-    PageHints,
-    declares_collection,
-    is_article_page,
     is_listing_url,
     listing_url_kind,
     looks_like_article_url,
-    read_page_hints,
 )
 from crawler.extract.telegram import parse_embed_page, telegram_post_ref
 from crawler.incremental import Decision, decide
@@ -66,7 +66,7 @@ _SKIPPED_EXTENSIONS = re.compile(
     re.IGNORECASE,
 )
 _CHARSET = re.compile(rb"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
-_LISTING_MIN_ARTICLE_LINKS = 3  # a non-article page linking this many articles is a listing
+_FOLLOWED_MAX = 100_000  # URLs remembered by follow_links (then forgotten at once: memory stays bounded)
 
 def split_arg(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
@@ -130,13 +130,19 @@ class NewsSpider(scrapy.Spider):
         self.articles_yielded = 0
         self._article_urls: set[str] = set()  # candidate article URLs ever scheduled
         self._pending: set[str] = set()  # of which not answered yet (the max_articles budget)
+        self._followed: dict[str, int] = {}  # link URL -> depth it was followed at (0: refused), see follow_links
+        self.extract_pool: ExtractionPool | None = None  # started when the spider opens (EXTRACT_WORKERS)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.crawl_arguments = dict(kwargs)  # workers with the same arguments share a frontier
         spider.configure(crawler.settings)
+        crawler.signals.connect(spider.start_extract_pool, signal=signals.spider_opened)
         return spider
+
+    def start_extract_pool(self) -> None:
+        self.extract_pool = extraction_pool_of(self.crawler)
 
     def configure(self, settings: BaseSettings) -> None:
         """Resolve profiles and policies once settings are known (they are not in __init__)."""
@@ -240,6 +246,8 @@ class NewsSpider(scrapy.Spider):
             if profile.exclude_regex and profile.exclude_regex.search(url):
                 stats.inc_value("news/skipped/excluded")
                 return None
+        if article and url in self._article_urls:
+            return None  # already scheduled: decided before the state store is asked
         meta: dict[str, Any] = {"discovered_via": {"kind": kind, "from_url": from_url}}
         if updated:
             meta["source_updated"] = updated
@@ -250,8 +258,6 @@ class NewsSpider(scrapy.Spider):
             return None
         errback = None
         if article:
-            if url in self._article_urls:
-                return None
             if self.budget_spent():
                 stats.inc_value("news/skipped/max_articles")
                 return None
@@ -300,34 +306,84 @@ class NewsSpider(scrapy.Spider):
 
     # --- callbacks ---
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any] | AsyncIterator[Any]:
+        """A start page, listing or article (or a feed or sitemap reached by a link), routed by
+        content. The page is read once (``crawler.extract.page.read_page``): in an extraction
+        worker when the pool runs (``EXTRACT_WORKERS``), else here."""
         self.settle(response.meta)
         if sniff_kind(response.body):  # a feed or sitemap given as a start URL or linked from a page
-            yield from self.parse_document(response)
-            return
+            return self.parse_document(response)
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("news/skipped/not_text")
-            return
+            return ()
+        if reason := body_problem(response.body):  # PDF, image, JSON or nothing, sent as text/html
+            self.not_article(response, reason)
+            return ()
         profile = self.profile_for(response.url)
-        pattern = self.pattern_for(profile)
-        metadata = read_metadata(response.selector)
-        hints = read_page_hints(response.selector, response.url, pattern)
-        if is_article_page(metadata, response.url, pattern, hints):
-            yield from self.parse_article(response, metadata, profile)
-        else:
-            yield from self.parse_listing(response, metadata, hints)
+        via = response.meta.get("discovered_via") or {}
+        options = {
+            "pattern": self.pattern_for(profile),
+            "profile": profile,
+            "tz": self.timezone_for(profile),
+            "extract": not (self.max_articles and self.articles_yielded >= self.max_articles),
+            "want_feeds": via.get("kind") == "seed" and self.announced_feeds,
+        }
+        pool = self.extract_pool
+        if pool is not None and (pool.ready or (pool.wait_for_start and pool.starting)):
+            return self.parse_in_pool(response, profile, options)
+        return self.handle_page(response, profile, self.read_here(response, options))
 
-    def parse_article(self, response: TextResponse, metadata: PageMetadata, profile: OutletProfile | None) -> Iterator[Any]:
+    def read_here(self, response: TextResponse, options: dict[str, Any]) -> PageReading:
+        """The page read in this process, from the response's own parsed tree."""
+        def extractor(selector: Any, url: str, metadata: PageMetadata, tz: tzinfo, profile: OutletProfile | None) -> dict[str, Any]:
+            return extract_fields(response, metadata, tz, profile)
+
+        return read_page(response.selector, response.url, extractor=extractor, **options)
+
+    async def parse_in_pool(self, response: TextResponse, profile: OutletProfile | None,
+                            options: dict[str, Any]) -> AsyncIterator[Any]:
+        kind = "xml" if isinstance(response, XmlResponse) else "html"
+        while self.extract_pool.starting:  # EXTRACT_POOL_WAIT
+            await sleep(0.05)
+        try:
+            reading = await self.extract_pool.run(read_html, response.text, response.url, kind, **options)
+        except WorkerCrashed:
+            self.crawler.stats.inc_value("news/extract_retried_in_process")
+            self.logger.warning("Reading %s again in the crawl process after its extraction worker died", response.url)
+            reading = self.read_here(response, options)
+        except ExtractTimeout:
+            self.crawler.stats.inc_value("news/extract_failed/ExtractTimeout")
+            self.logger.error("Extraction failed on %s: it took longer than EXTRACT_TIMEOUT", response.url)
+            return
+        for result in self.handle_page(response, profile, reading):
+            yield result
+
+    def handle_page(self, response: TextResponse, profile: OutletProfile | None, reading: PageReading) -> Iterator[Any]:
+        if reading.problem:  # captcha or soft 404: nothing to follow either
+            self.not_article(response, reading.problem)
+        elif reading.article:
+            yield from self.parse_article(response, reading, profile)
+        else:
+            yield from self.parse_listing(response, reading)
+
+    def parse_article(self, response: TextResponse, reading: PageReading, profile: OutletProfile | None) -> Iterator[Any]:
         stats = self.crawler.stats
         if self.max_articles and self.articles_yielded >= self.max_articles:
             stats.inc_value("news/skipped/max_articles")
             return
         article: Article | None = None
-        try:
-            article = self.article(response, metadata, profile)
-        except Exception as error:  # one bad page must not stop link following or the crawl
-            stats.inc_value(f"news/extract_failed/{type(error).__name__}")
-            self.logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
+        if reading.error:  # one bad page must not stop link following or the crawl
+            stats.inc_value(f"news/extract_failed/{reading.error}")
+            self.logger.error("Extraction failed on %s: %s", response.url, reading.error_detail)
+        elif reading.fields is not None:
+            try:
+                article = self.article(response, reading.fields, profile)
+            except Exception as error:
+                stats.inc_value(f"news/extract_failed/{type(error).__name__}")
+                self.logger.error("Extraction failed on %s: %r", response.url, error, exc_info=True)
+        if article is not None and is_paywall_stub(article.body, article.lead, article.paywalled):
+            self.not_article(response, "paywall_stub")  # its links are still followed below
+            article = None
         related_urls: set[str] = set()
         if article is not None:
             self.articles_yielded += 1
@@ -339,23 +395,25 @@ class NewsSpider(scrapy.Spider):
             yield from self.follow_telegram(response, article)
         if self.follow_article_links:
             # Related links follow the read-also policy only, not plain link following.
-            yield from self.follow_links(response, "link", skip=related_urls)
+            yield from self.follow_links(response, reading.links, "link", skip=related_urls)
 
-    def parse_listing(self, response: TextResponse, metadata: PageMetadata, hints: PageHints) -> Iterator[scrapy.Request]:
+    def not_article(self, response: Response, reason: str) -> None:
+        """A page that is no article (nor a listing): counted and logged, never an error."""
+        self.crawler.stats.inc_value(f"news/not_article/{reason}")
+        self.logger.info("Not an article (%s): %s", reason, response.url)
+
+    def parse_listing(self, response: TextResponse, reading: PageReading) -> Iterator[scrapy.Request]:
         via = response.meta.get("discovered_via") or {}
-        if via.get("kind") == "seed" and self.announced_feeds:
-            for url in feed_links(response.selector, response.url):
-                self.crawler.stats.inc_value("news/discovery/feeds_announced")
-                if request := self.request(url, self.parse_document, "link", response.url, document=True):
-                    yield request
-        pages = [url for url in pagination_links(response.selector, response.url) if self.on_site(url)]
-        is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or (
-            hints.article_links >= _LISTING_MIN_ARTICLE_LINKS or declares_collection(metadata, hints)
-        )
+        for url in reading.feeds:  # read for seed pages when DISCOVER_FEED_LINKS is on
+            self.crawler.stats.inc_value("news/discovery/feeds_announced")
+            if request := self.request(url, self.parse_document, "link", response.url, document=True):
+                yield request
+        pages = [url for url in reading.pages if self.on_site(url)]
+        is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or reading.collection
         for url in pages:
             if request := self.request(url, self.parse, "listing", response.url):
                 yield request
-        yield from self.follow_links(response, "listing" if is_listing else "link", skip=set(pages))
+        yield from self.follow_links(response, reading.links, "listing" if is_listing else "link", skip=set(pages))
 
     def parse_document(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         """A feed or sitemap (sitemap index, news sitemap, gzipped or not), read tolerantly."""
@@ -405,8 +463,8 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles and links ---
 
-    def article(self, response: TextResponse, metadata: PageMetadata, profile: OutletProfile | None) -> Article:
-        fields = extract_fields(response, metadata, self.timezone_for(profile), profile)
+    def article(self, response: TextResponse, fields: dict[str, Any], profile: OutletProfile | None) -> Article:
+        """The record of an article page from its extracted fields."""
         canonical = fields.get("canonical_url") or response.url
         self.crawler.stats.inc_value("news/articles_extracted")
         return make_record(Article, {
@@ -463,16 +521,31 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("news/telegram/posts")
         yield telegram_post_item(post, self.crawler, response.meta.get("discovered_via"))
 
-    def follow_links(self, response: TextResponse, kind: str, skip: Iterable[str] = ()) -> Iterator[scrapy.Request]:
-        """Links to pages of the crawled sites; the dupefilter drops the ones already seen."""
+    def follow_links(self, response: TextResponse, links: Iterable[str], kind: str,
+                     skip: Iterable[str] = ()) -> Iterator[scrapy.Request]:
+        """Links to pages of the crawled sites (``links``: the page's absolute link URLs).
+
+        A URL already followed (or refused) from a page as shallow is dropped here, before any
+        Request is made: pages repeat their menus and teasers, and a Request per repeated
+        link costs more than the rest of the page's work (the dupefilter would drop it anyway).
+        """
         seen: set[str] = set(skip)
-        for href in response.xpath("//a[@href]/@href").getall():
-            url = absolute_url(href, response.url)
-            if not url or url in seen or _SKIPPED_EXTENSIONS.search(url.split("?", 1)[0]):
+        depth = int(response.meta.get("depth", 0)) + 1
+        followed = self._followed
+        if len(followed) > _FOLLOWED_MAX:  # a cache: forgetting costs a dupefilter check, not a refetch
+            followed.clear()
+        for url in links:
+            if url in seen or followed.get(url, depth + 1) <= depth:
                 continue
             seen.add(url)
-            if not self.on_site(url) or listing_url_kind(url) == "search":  # search results never end
+            if not self.on_site(url):  # not remembered: seeds from Redis can add sites later
+                continue
+            if _SKIPPED_EXTENSIONS.search(url.split("?", 1)[0]) or listing_url_kind(url) == "search":  # search results never end
+                followed[url] = 0
                 continue
             article = looks_like_article_url(url, self.pattern_for(self.profile_for(url)))
-            if request := self.request(url, self.parse, kind, response.url, article=article):
+            request = self.request(url, self.parse, kind, response.url, article=article)
+            if request is not None or not (article and self.max_articles):  # a spent budget may free up
+                followed[url] = depth
+            if request is not None:
                 yield request
