@@ -15,6 +15,7 @@ import redis
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.table import text_table
 from crawler.distributed import connection_url, key_prefix_of, redis_url_of
 from crawler.distributed.frontier import FrontierKeys
 
@@ -47,12 +48,10 @@ def frontier_status(server: redis.Redis, prefix: str, name: str, worker_timeout:
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     header = ["FRONTIER", "QUEUED", "IN FLIGHT", "WORKERS", "SEEDS", "SEEN"]
-    lines = [header] + [
+    return text_table(header, [
         [row["frontier"], *(str(row[key]) for key in ("queued", "in_flight", "workers", "seeds_waiting", "seen"))]
         for row in rows
-    ]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines)
+    ])
 
 
 class Command(ScrapyCommand):

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.table import text_table
 from crawler.outlets.loader import ProfileError
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import all_profiles
@@ -30,13 +31,12 @@ def profile_row(profile: OutletProfile) -> dict[str, Any]:
 def format_table(rows: list[dict[str, Any]]) -> str:
     """A plain text table: name, domains (mirrors in brackets), language, zone, counts."""
     header = ["NAME", "DOMAINS", "LANGUAGE", "TIMEZONE", "START", "FEEDS", "SITEMAPS"]
-    lines = [header]
+    lines = []
     for row in rows:
         domains = ",".join(row["domains"]) + (f" [{','.join(row['mirrors'])}]" if row["mirrors"] else "")
         lines.append([row["name"], domains, row["language"] or "-", row["timezone"],
                       str(row["start_urls"]), str(row["feeds"]), str(row["sitemaps"])])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines)
+    return text_table(header, lines)
 
 
 class Command(ScrapyCommand):
