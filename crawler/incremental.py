@@ -54,6 +54,13 @@ def decide(crawler: Crawler, url: str, profile: OutletProfile | None, updated: s
     return Decision.SKIP
 
 
+def is_stored(crawler: Crawler, url: str, profile: OutletProfile | None) -> bool:
+    """Whether an article at ``url`` is stored already (never, with INCREMENTAL off)."""
+    if not crawler.settings.getbool("INCREMENTAL", True):
+        return False
+    return state_store_of(crawler).record_for_url(canonical_url(url, profile)) is not None
+
+
 def remember_response(crawler: Crawler, url: str, profile: OutletProfile | None,
                       etag: str | None, last_modified: str | None) -> None:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

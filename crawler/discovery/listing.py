@@ -71,12 +71,18 @@ def pagination_links(selector: Selector, base_url: str) -> list[str]:
     Page-number links count only inside a pagination block or when their URL looks like a
     page URL (``/page/3/``, ``?page=3``), so that "5 comments" style links are not taken.
     """
-    found: dict[str, None] = {}
+    return list(listing_pages(selector, base_url))
 
-    def add(href: str | None) -> None:
+
+def listing_pages(selector: Selector, base_url: str) -> dict[str, int | None]:
+    """The links of :func:`pagination_links`, each with the page number its text shows
+    (None for "next" links): how far into the listing a link leads."""
+    found: dict[str, int | None] = {}
+
+    def add(href: str | None, number: int | None = None) -> None:
         url = absolute_url(href, base_url)
         if url and url != base_url:
-            found.setdefault(url, None)
+            found[url] = number or found.get(url)
 
     root = selector.root
     if isinstance(root, etree._Element):  # compiled, on the lxml tree: no Selector per link
@@ -98,6 +104,8 @@ def pagination_links(selector: Selector, base_url: str) -> list[str]:
         is_page_number = bool(_PAGE_NUMBER.match(bare)) and bool(
             _IN_PAGINATION(node) or _PAGE_URL.search(absolute_url(href, base_url) or "")
         )
-        if is_next or is_page_number:
+        if is_page_number:
+            add(href, int(bare))
+        elif is_next:
             add(href)
-    return list(found)
+    return found

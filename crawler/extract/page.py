@@ -19,7 +19,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.html import get_base_url
 
-from crawler.discovery.listing import feed_links, pagination_links
+from crawler.discovery.listing import feed_links, listing_pages
 from crawler.extract.article import extract_from_selector
 from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.not_article import page_problem
@@ -42,7 +42,7 @@ class PageReading:
     fields: dict[str, Any] | None = None  # the Article fields (article pages that were extracted)
     error: str | None = None  # the exception class name when extraction failed
     error_detail: str | None = None  # its traceback
-    pages: list[str] = field(default_factory=list)  # pagination links (non-article pages)
+    pages: dict[str, int | None] = field(default_factory=dict)  # pagination links -> page number shown (non-article pages)
     feeds: list[str] = field(default_factory=list)  # feeds the page announces (when asked for)
     collection: bool = False  # many article links or collection markup: a listing
     problem: str | None = None  # captcha or soft_404 (crawler.extract.not_article): nothing to read or follow
@@ -89,7 +89,7 @@ def read_page(
         return PageReading(
             article=False,
             links=links,
-            pages=pagination_links(selector, url),
+            pages=listing_pages(selector, url),
             feeds=feed_links(selector, url) if want_feeds else [],
             collection=hints.article_links >= LISTING_MIN_ARTICLE_LINKS or declares_collection(metadata, hints),
         )

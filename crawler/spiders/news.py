@@ -52,7 +52,7 @@ from crawler.extract.page_kind import (
     looks_like_article_url,
 )
 from crawler.extract.telegram import parse_embed_page, telegram_post_ref
-from crawler.incremental import Decision, decide
+from crawler.incremental import Decision, decide, is_stored
 from crawler.items import Article, article_id, content_hash, make_record
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import ProfileRegistry, registry
@@ -172,6 +172,7 @@ class NewsSpider(scrapy.Spider):
             cross_outlet=settings.getbool("READ_ALSO_CROSS_OUTLET", False),
         )
         self.follow_article_links = settings.getbool("FOLLOW_ARTICLE_LINKS", True)
+        self.max_listing_pages = max(0, settings.getint("LISTING_MAX_PAGES", 50))
         self.robots_sitemaps = settings.getbool("DISCOVER_ROBOTS_SITEMAPS", True)
         self.announced_feeds = settings.getbool("DISCOVER_FEED_LINKS", True)
         self.follow_telegram_links = settings.getbool("FOLLOW_TELEGRAM_LINKS", True)
@@ -229,6 +230,7 @@ class NewsSpider(scrapy.Spider):
         allow_offsite: bool = False,
         document: bool = False,
         updated: str | None = None,
+        listing_page: int = 0,
     ) -> scrapy.Request | None:
         """A request tagged with how it was found, or None when a policy says no.
 
@@ -237,7 +239,9 @@ class NewsSpider(scrapy.Spider):
         candidates are scheduled than can still become articles; a candidate that turns out
         not to be one (or fails) frees its slot. Other pages (listings) are not budgeted.
         A ``document`` (feed or sitemap) starts again at depth 0: like a start page, it is a
-        list of articles, and DEPTH_LIMIT counts link depth from such lists.
+        list of articles, and DEPTH_LIMIT counts link depth from such lists. A further page
+        of a listing (``listing_page``: its page number, 2 for the second page)
+        keeps the depth of the page it continues (``crawler.discovery.depth``).
         """
         stats = self.crawler.stats
         profile = self.profile_for(url)
@@ -272,6 +276,8 @@ class NewsSpider(scrapy.Spider):
             meta["allow_offsite"] = True
         if document:
             meta["depth_reset"] = True
+        if listing_page:
+            meta["listing_page"] = listing_page
         return scrapy.Request(url, callback=callback, errback=errback, meta=meta)
 
     def article_request(self, url: str, kind: str, from_url: str, dates: Iterable[str | None] = ()) -> scrapy.Request | None:
@@ -408,12 +414,34 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("news/discovery/feeds_announced")
             if request := self.request(url, self.parse_document, "link", response.url, document=True):
                 yield request
-        pages = [url for url in reading.pages if self.on_site(url)]
+        pages = {url: number for url, number in reading.pages.items() if self.on_site(url)}
         is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or reading.collection
-        for url in pages:
-            if request := self.request(url, self.parse, "listing", response.url):
-                yield request
+        position = int(response.meta.get("listing_page") or 1)
+        if pages and self.listing_goes_on(response, reading.links, position):
+            for url, number in pages.items():
+                number = number or position + 1  # a "next" link
+                if self.max_listing_pages and number > self.max_listing_pages:
+                    continue
+                if request := self.request(url, self.parse, "listing", response.url, listing_page=number):
+                    yield request
         yield from self.follow_links(response, reading.links, "listing" if is_listing else "link", skip=set(pages))
+
+    def listing_goes_on(self, response: Response, links: Iterable[str], position: int) -> bool:
+        """Whether the further pages of a listing page are worth fetching: not past
+        LISTING_MAX_PAGES, and not caught up (every article it lists is stored already: the
+        pages after it hold older ones, fetched by an earlier run)."""
+        stats = self.crawler.stats
+        if self.max_listing_pages and position >= self.max_listing_pages:
+            stats.inc_value("news/listing/max_pages")
+            self.logger.info("Page %d of a listing is its last by LISTING_MAX_PAGES: %s", position, response.url)
+            return False
+        candidates = [url for url in links if self.on_site(url)
+                      and looks_like_article_url(url, self.pattern_for(self.profile_for(url)))]
+        if candidates and all(is_stored(self.crawler, url, self.profile_for(url)) for url in candidates):
+            stats.inc_value("news/listing/caught_up")
+            self.logger.info("Listing caught up (every article on it is stored), not paged further: %s", response.url)
+            return False
+        return True
 
     def parse_document(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         """A feed or sitemap (sitemap index, news sitemap, gzipped or not), read tolerantly."""

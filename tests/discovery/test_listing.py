@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from crawler.discovery.listing import feed_links, pagination_links
+from crawler.discovery.listing import feed_links, listing_pages, pagination_links
 
 BASE = "https://outlet.example/news/"
 
@@ -59,3 +59,13 @@ def test_page_numbers_inside_a_pagination_block_or_with_page_urls():
 def test_the_page_itself_is_not_its_next_page():
     selector = Selector(text='<html><body><div class="pagination"><a href="/news/">1</a></div></body></html>')
     assert pagination_links(selector, BASE) == []
+
+
+def test_listing_pages_carry_the_page_number_their_link_shows():
+    selector = Selector(text="""<html><body><nav class="pagination">
+<a href="/news/">1</a> <span>2</span> <a href="/news/page/3/">3</a> <a href="/news/page/40/">40</a>
+<a rel="next" href="/news/page/3/">Next</a> <a href="/news/archive">More news</a></nav></body></html>""")
+    assert listing_pages(selector, BASE + "page/2/") == {
+        "https://outlet.example/news/": 1, "https://outlet.example/news/page/3/": 3,
+        "https://outlet.example/news/page/40/": 40, "https://outlet.example/news/archive": None,
+    }

@@ -1,0 +1,124 @@
+"""Paging through listings: every page of a listing read under the default DEPTH_LIMIT, a
+scheduled rerun stops where it is caught up, LISTING_MAX_PAGES bounds a listing.
+
+The generated outlet has no feed and no sitemap: its listings are the only way to its
+articles, five per page, newest first, with "1 2 3 … 9 Next" pagination.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.discovery.depth import ListingDepthMiddleware
+from tests.conftest import run_crawl
+from tests.net.helpers import stat
+from tests.siteserver import FixtureServer
+
+PER_PAGE = 5
+ARGS = {"article_pattern": r"/news/\d+-"}
+
+
+def pagination(page: int, pages: int) -> str:
+    numbers = sorted({1, page - 1, page, page + 1, page + 2, pages} & set(range(1, pages + 1)))
+    links = "".join(f'<a href="/list/{n}">{n}</a>' if n != page else f"<span>{n}</span>" for n in numbers)
+    following = f'<a rel="next" href="/list/{page + 1}">Next</a>' if page < pages else ""
+    return f'<nav class="pagination">{links}{following}</nav>'
+
+
+def build_site(root: Path, articles: int) -> int:
+    """The outlet with ``articles`` stories (newest first in its listing); returns the page count."""
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    (root / "list").mkdir(exist_ok=True)
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    (root / "index.html").write_text('<html lang="en"><body><a href="/list/1">All news</a></body></html>')
+    pages = math.ceil(articles / PER_PAGE)
+    for page in range(1, pages + 1):
+        newest = articles - (page - 1) * PER_PAGE
+        items = "".join(f'<li><a href="/news/{n}-story">Story {n}</a></li>'
+                        for n in range(newest, max(newest - PER_PAGE, 0), -1))
+        (root / "list" / str(page)).write_text(
+            f'<html lang="en"><body><h1>News, page {page}</h1><ul>{items}</ul>{pagination(page, pages)}</body></html>')
+    for n in range(1, articles + 1):
+        (root / "news" / f"{n}-story").write_text(
+            f'<html lang="en"><head><meta property="og:type" content="article">'
+            f'<meta property="article:published_time" content="2026-11-{1 + n % 20:02d}T08:00:00+00:00"></head>'
+            f'<body><article><h1>Story {n}</h1><p>Story number {n} tells what happened at the river '
+            f"port that day, in enough words to be the body of an article.</p></article></body></html>")
+    return pages
+
+
+def list_pages_fetched(requests: list[str]) -> set[str]:
+    return {path for path in requests if path.startswith("/list/")}
+
+
+def test_every_page_of_a_listing_is_read_under_the_default_depth_limit(tmp_path):
+    pages = build_site(tmp_path / "site", 40)
+    with FixtureServer(tmp_path / "site", variables={}) as server:
+        run = run_crawl("news", {**ARGS, "urls": server.base_url + "/"},
+                        {"NETWORK_ALLOWLIST": server.hostport}, tmp_path / "data")
+    assert run.returncode == 0, run.log[-2000:]
+    assert pages == 8 and list_pages_fetched(server.requests) == {f"/list/{n}" for n in range(1, 9)}
+    # Page 8 is seven pages below the home page's listing, and DEPTH_LIMIT is 3.
+    assert sorted(record["title"] for record in run.records("article")) == sorted(f"Story {n}" for n in range(1, 41))
+
+
+def test_a_rerun_pages_a_listing_only_until_it_is_caught_up(tmp_path):
+    site = tmp_path / "site"
+    build_site(site, 40)
+    with FixtureServer(site, variables={}) as server:
+        settings = {"NETWORK_ALLOWLIST": server.hostport}
+        first = run_crawl("news", {**ARGS, "urls": server.base_url + "/"}, settings, tmp_path / "data")
+        first_requests = len(server.requests)
+        build_site(site, 43)  # three new stories on top: every listing page shifts by three
+        second = run_crawl("news", {**ARGS, "urls": server.base_url + "/"}, settings, tmp_path / "data")
+        second_list_pages = list_pages_fetched(server.requests[first_requests:])
+    assert first.returncode == 0 and second.returncode == 0, second.log[-2000:]
+    assert sorted(record["title"] for record in second.records("article")) == sorted(
+        [f"Story {n}" for n in range(1, 44)])
+    # Page 1 holds the new stories (43-39) and is paged; page 2 (38-34) and the pages linked
+    # from page 1 are all stored, so the listing ends there instead of at page 9.
+    assert "/list/2" in second_list_pages and "/list/4" not in second_list_pages, second_list_pages
+    assert stat(second.log, "news/listing/caught_up")
+
+
+def test_listing_max_pages_bounds_one_listing(tmp_path):
+    build_site(tmp_path / "site", 40)
+    with FixtureServer(tmp_path / "site", variables={}) as server:
+        run = run_crawl("news", {**ARGS, "urls": server.base_url + "/"},
+                        {"NETWORK_ALLOWLIST": server.hostport, "LISTING_MAX_PAGES": "3"}, tmp_path / "data")
+    assert run.returncode == 0, run.log[-2000:]
+    assert list_pages_fetched(server.requests) == {"/list/1", "/list/2", "/list/3"}
+    assert len(run.records("article")) == 15
+    assert stat(run.log, "news/listing/max_pages")
+
+
+@pytest.fixture
+def depth_middleware() -> ListingDepthMiddleware:
+    crawler = get_crawler(settings_dict={"DEPTH_LIMIT": 2, "DEPTH_PRIORITY": 1})
+    return ListingDepthMiddleware.from_crawler(crawler)
+
+
+def response_at(depth: int) -> HtmlResponse:
+    request = Request("https://example.org/list/1", meta={"depth": depth})
+    return HtmlResponse(request.url, body=b"<html></html>", request=request)
+
+
+def test_a_further_listing_page_keeps_the_depth_of_the_page_it_continues(depth_middleware):
+    next_page = depth_middleware.get_processed_request(
+        Request("https://example.org/list/2", meta={"listing_page": 2}), response_at(2))
+    assert next_page is not None and next_page.meta["depth"] == 2 and next_page.priority == -2
+
+
+def test_other_links_are_a_step_deeper_and_bounded_by_depth_limit(depth_middleware):
+    link = depth_middleware.get_processed_request(Request("https://example.org/news/1-story"), response_at(1))
+    assert link is not None and link.meta["depth"] == 2
+    assert depth_middleware.get_processed_request(Request("https://example.org/news/2-story"), response_at(2)) is None
+    reset = depth_middleware.get_processed_request(
+        Request("https://example.org/sitemap.xml", meta={"depth_reset": True}), response_at(2))
+    assert reset is not None and reset.meta["depth"] == 0
