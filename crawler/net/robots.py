@@ -10,7 +10,8 @@ of a 503 error page as if it were robots.txt (which allows everything too). RFC 
   The fetch itself is retried first (RetryMiddleware, Retry-After); if it still fails the
   host is left alone for the rest of the run and tried again by the next one.
 - A redirect chain that does not end (more than ``REDIRECT_MAX_TIMES``): unavailable, allowed.
-- ``/robots.txt`` itself is always allowed (2.2.2).
+- ``/robots.txt`` itself is always allowed (2.2.2). When the spider asks for it too (for its
+  ``Sitemap:`` lines), it gets the copy fetched for the rules: one download per origin.
 
 Rules are kept per origin (scheme, host, port) for the run (RFC 9309 allows a day).
 ``Crawl-delay`` (not in the RFC, widely used) becomes a minimum delay of that host's download
@@ -25,6 +26,7 @@ refused because robots.txt was unreachable or asked too long a delay), and per r
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +53,10 @@ class RobotsVerdict:
     policy: str  # ALLOW_ALL, RULES or DISALLOW_ALL
     why: str  # e.g. "404", "503", "DownloadTimeoutError", "parsed"
     parser: Any = None  # a scrapy.robotstxt.RobotParser with RULES
+    response: Response | None = None  # a 2xx robots.txt, kept for the spider (small ones only)
 
+
+KEEP_RESPONSE_MAX = 512 * 1024  # bytes: a bigger robots.txt is downloaded again if the spider asks
 
 def verdict_for_status(status: int) -> str:
     """What an HTTP status of robots.txt means for the whole origin (RFC 9309 2.3.1)."""
@@ -90,12 +95,14 @@ class RobotsTxtMiddleware:
     def from_crawler(cls, crawler: Crawler) -> RobotsTxtMiddleware:
         return cls(crawler)
 
-    async def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> Response | None:
         if request.meta.get("dont_obey_robotstxt"):
-            return
+            return None
         parts = urlsplit(request.url)
-        if parts.scheme not in ("http", "https") or parts.path == "/robots.txt":
-            return
+        if parts.scheme not in ("http", "https"):
+            return None
+        if parts.path == "/robots.txt":
+            return None if parts.query else await self.robots_for_spider(request)
         verdict = await self.verdict(request)
         if verdict.policy == ALLOW_ALL:
             return
@@ -107,6 +114,18 @@ class RobotsTxtMiddleware:
             self.stats.inc_value("robotstxt/forbidden")
             logger.debug("Forbidden by robots.txt: %s", request.url)
             raise IgnoreRequest("Forbidden by robots.txt")
+        return None
+
+    async def robots_for_spider(self, request: Request) -> Response | None:
+        """The spider's own request for robots.txt, answered with the copy fetched for the
+        rules instead of a second download (or refused, when it could not be fetched)."""
+        verdict = await self.verdict(request)
+        if verdict.policy != RULES:  # an error status or no answer: nothing to read, no retry
+            raise IgnoreRequest(f"robots.txt of {origin_of(request.url)}: {verdict.why}, nothing to read")
+        if verdict.response is None:  # too big to keep
+            return None
+        self.stats.inc_value("robotstxt/reused")
+        return verdict.response.replace(request=request)
 
     async def verdict(self, request: Request) -> RobotsVerdict:
         origin = origin_of(request.url)
@@ -143,6 +162,12 @@ class RobotsTxtMiddleware:
                            origin, why, error)
             return RobotsVerdict(DISALLOW_ALL, why)
         self.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        verdict = self.judge(origin, response)
+        if verdict.policy == RULES and len(response.body) <= KEEP_RESPONSE_MAX:
+            verdict = dataclasses.replace(verdict, response=response)
+        return verdict
+
+    def judge(self, origin: str, response: Response) -> RobotsVerdict:
         policy = verdict_for_status(response.status)
         if policy == DISALLOW_ALL:
             logger.warning("robots.txt of %s answered %d: the host is left alone for this run", origin, response.status)

@@ -9,8 +9,10 @@ from itertools import pairwise
 import pytest
 
 from crawler.net.robots import ALLOW_ALL, DISALLOW_ALL, RULES, verdict_for_status
+from tests.conftest import run_crawl
 from tests.hostileserver import HostileServer, never_answer, page, respond
 from tests.net.helpers import article_html, crawl, stat
+from tests.siteserver import FixtureServer
 
 RULES_TXT = "User-agent: *\nDisallow: /private/\nCrawl-delay: 1.5\n"
 PAGES = ["/news/1-first", "/news/2-second", "/news/3-third"]
@@ -74,3 +76,22 @@ def test_robots_txt_errors_disallow_4xx_and_garbage_allow_and_crawl_delay_is_kep
 ])
 def test_verdict_for_status(status, policy):
     assert verdict_for_status(status) == policy
+
+
+def test_the_spider_reads_sitemap_lines_from_the_one_robots_txt_download(tmp_path):
+    root = tmp_path / "site"
+    (root / "news").mkdir(parents=True)
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\nSitemap: {{BASE}}/sitemap.xml\n")
+    (root / "index.html").write_text('<html lang="en"><body><p>Nothing linked here.</p></body></html>')
+    entries = "".join(f"<url><loc>{{{{BASE}}}}/news/{n}-story</loc></url>" for n in (1, 2))
+    (root / "sitemap.xml").write_text(
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>')
+    for n in (1, 2):
+        (root / "news" / f"{n}-story").write_text(article_html(f"Story {n}"))
+    with FixtureServer(root, variables={}) as server:
+        run = run_crawl("news", {"urls": server.base_url + "/", "article_pattern": r"/news/\d+-"},
+                        {"NETWORK_ALLOWLIST": server.hostport}, tmp_path / "out")
+    assert run.returncode == 0, run.log[-3000:]
+    assert server.requests.count("/robots.txt") == 1  # the rules and the Sitemap: lines from one download
+    assert stat(run.log, "robotstxt/reused") == 1
+    assert sorted(record["url"].rsplit("/", 1)[1] for record in run.records("article")) == ["1-story", "2-story"]
