@@ -84,6 +84,8 @@ class FrontierKeys:
         self.seq = f"{base}:seq"
         self.dupefilter = f"{base}:dupefilter"
         self.seeds = f"{base}:seeds"
+        self.run = f"{base}:run"  # the id of the crawl the frontier is in (crawler.distributed.run)
+        self.reports = f"{base}:reports"  # worker id -> its part of that crawl's report
 
 
 class ReliableQueue(Base):
@@ -137,6 +139,10 @@ class ReliableQueue(Base):
 
     def leave(self) -> None:
         self.server.zrem(self.keys.workers, self.worker_id)
+
+    def live_workers(self) -> int:
+        """Workers that beat a heartbeat lately (including this one, until it leaves)."""
+        return int(self.server.zcard(self.keys.workers))
 
     def in_flight(self) -> int:
         return int(self.server.hlen(self.keys.inflight))

@@ -11,7 +11,9 @@ What it adds to ``scrapy_redis.scheduler.Scheduler`` (checked against Scrapy 2.1
   the whole frontier has been empty for ``FRONTIER_IDLE_CLOSE`` seconds;
 - the dupefilter is kept across restarts and cleared when a crawl has drained the frontier,
   so the next scheduled run fetches start pages again (stored articles are still skipped
-  by the incremental state).
+  by the incremental state);
+- the workers of one crawl of the frontier share its id and leave their report parts for
+  the last one out (``run``, ``signals``).
 
 A request is finished when it has left both the downloader and the scraper (the sets Scrapy's
 own engine status report reads): by then its callback has run, its items have gone through
@@ -39,7 +41,10 @@ from twisted.internet.task import LoopingCall
 
 from crawler.distributed import connection_url, key_prefix_of, redis_url_of
 from crawler.distributed.frontier import FrontierKeys, ReliableQueue, new_worker_id
+from crawler.distributed.run import FrontierRun
 from crawler.distributed.serializer import RejectedRequest, UnserializableRequest, loads_request
+from crawler.distributed.signals import frontier_drained, worker_leaving
+from crawler.run import crawl_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +75,7 @@ class FrontierScheduler(Scheduler):
     configured_name: str | None
     local: dict[str, scrapy.Request]  # token -> a request this worker took and has not finished
     drained_since: float | None
+    run: FrontierRun  # the crawl of the frontier this worker takes part in
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
@@ -103,6 +109,9 @@ class FrontierScheduler(Scheduler):
         recovered = self.queue.requeue_dead(self.worker_timeout)
         if recovered:
             self.stats.inc_value("frontier/recovered", recovered)
+        fresh = len(self.queue) == 0 and self.queue.in_flight() == 0 and self.queue.live_workers() <= 1
+        self.run = FrontierRun(self.server, self.keys)
+        self.run.join(crawl_id_of(self.crawler), fresh)
         logger.info(
             "Frontier %s on Redis: worker %s; %d requests queued, %d in flight elsewhere%s",
             self.keys.queue.removesuffix(":queue"), self.worker_id, len(self.queue), self.queue.in_flight(),
@@ -121,10 +130,13 @@ class FrontierScheduler(Scheduler):
             self.stats.inc_value("frontier/released", released)
             logger.info("Frontier: %d unfinished requests put back for other workers or the next run", released)
             self.local.clear()
+        self.crawler.signals.send_catch_log(signal=worker_leaving, run=self.run, worker_id=self.worker_id, reason=reason)
         self.queue.leave()
         if reason == "finished" and len(self.queue) == 0 and self.queue.in_flight() == 0:
             self.df.clear()  # the crawl is complete: the next run starts from its seeds again
             logger.info("Frontier %s drained; its dupefilter is cleared for the next run", self.name)
+            if self.queue.live_workers() == 0:  # last out (two at once both merge: same result)
+                self.crawler.signals.send_catch_log(signal=frontier_drained, run=self.run)
 
     def has_pending_requests(self) -> bool:
         return len(self.queue) > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from crawler.report.classify import (
     EXACT_DUPLICATE_REASONS,
@@ -148,3 +149,31 @@ class RunCounts:
         for counts in self.sources.values():
             total.merge(counts)
         return total
+
+    def merge(self, other: RunCounts) -> None:
+        for name, counts in other.sources.items():
+            self.source(name).merge(counts)
+
+    def to_json(self) -> dict[str, dict[str, Any]]:
+        """Plain data (what a distributed worker leaves for the merged report)."""
+        return {name: {key: dict(value) if isinstance(value, Counter) else value for key, value in vars(counts).items()}
+                for name, counts in self.sources.items()}
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunCounts:
+        """Counts from :meth:`to_json` data; unknown or ill-typed values are left out."""
+        run = cls()
+        if not isinstance(data, dict):
+            return run
+        template = SourceCounts()
+        for name, fields in data.items():
+            if not isinstance(fields, dict):
+                continue
+            counts = run.source(str(name))
+            for key, value in fields.items():
+                mine = getattr(template, key, None) if not key.startswith("_") else None
+                if isinstance(mine, Counter) and isinstance(value, dict):
+                    getattr(counts, key).update({str(k): v for k, v in value.items() if isinstance(v, int)})
+                elif isinstance(mine, int) and isinstance(value, int) and not isinstance(value, bool):
+                    setattr(counts, key, value)
+        return run

@@ -1,6 +1,11 @@
 """The run report extension: at the end of every crawl, the report of each source is
 compared with its earlier runs, written as JSON and logged as a table.
 
+In distributed mode each worker writes its own part to ``workers/<spider>/<crawl_id>.json``
+and leaves it on the frontier's board in Redis; the last worker out of a drained frontier
+merges every part into the crawl's report, ``<spider>/<crawl id of the frontier's crawl>.json``,
+the one judged against earlier runs (``crawler.distributed.run``).
+
 Settings: ``RUN_REPORT_ENABLED``, ``RUN_REPORT_DIR`` (default ``<OUTPUT_DIR>/reports``),
 ``RUN_REPORT_HISTORY``, ``RUN_REPORT_MIN_RECORDS``, ``RUN_REPORT_DEGRADATION_DELTA``,
 ``RUN_REPORT_YIELD_DROP`` (see ``degradation``).
@@ -19,7 +24,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 
+from crawler.distributed.run import FrontierRun
+from crawler.distributed.signals import frontier_drained, worker_leaving
 from crawler.report.collector import RunCollector, run_collector
+from crawler.report.counts import RunCounts
 from crawler.report.degradation import Thresholds, find_warnings
 from crawler.report.history import measures_of, read_history
 from crawler.report.model import RunInfo, build_report, report_path, write_report
@@ -56,6 +64,8 @@ class RunReportExtension:
         self.collector = collector
         self.directory = directory
         self.thresholds = thresholds
+        self.worker_id: str | None = None  # distributed mode: this worker's id in the frontier
+        self.drained_run: FrontierRun | None = None  # the frontier's crawl this worker was last out of
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReportExtension:
@@ -64,7 +74,58 @@ class RunReportExtension:
             raise NotConfigured("RUN_REPORT_ENABLED is off")
         extension = cls(crawler, run_collector(crawler), report_directory(settings), thresholds_from(settings))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.worker_leaving, signal=worker_leaving)
+        crawler.signals.connect(extension.frontier_drained, signal=frontier_drained)
         return extension
+
+    # --- distributed mode ---
+
+    def worker_leaving(self, run: FrontierRun, worker_id: str, reason: str) -> None:
+        self.worker_id = worker_id
+        spider = self.crawler.spider.name if self.crawler.spider else "?"
+        info = self.run_info(spider, reason)
+        part = {
+            "worker": worker_id, "crawl_id": info.crawl_id, "finish_reason": reason,
+            "started_at": info.started_at.isoformat(timespec="seconds"),
+            "finished_at": info.finished_at.isoformat(timespec="seconds"),
+            "counts": self.collector.counts.to_json(),
+            "spider_counts": self.collector.resolver.spider_counts(self.crawler.stats.get_stats()),
+        }
+        try:
+            run.leave_part(worker_id, part)
+        except Exception:  # noqa: BLE001 (Redis gone: this worker's own report is still written)
+            logger.exception("Could not leave this worker's report part in the frontier")
+
+    def frontier_drained(self, run: FrontierRun) -> None:
+        self.drained_run = run
+
+    def merge_frontier_report(self, spider: str) -> None:
+        """The report of the whole crawl of the frontier, from the parts its workers left."""
+        run = self.drained_run
+        assert run is not None
+        crawl_id, parts = run.crawl_id(), run.parts()
+        if crawl_id is None or not parts:
+            logger.info("Run report: the frontier's crawl was merged by another worker")
+            return
+        counts = RunCounts()
+        spider_counts: dict[str, dict[str, int]] = {}
+        for part in parts:
+            counts.merge(RunCounts.from_json(part.get("counts")))
+            for source, values in (part.get("spider_counts") or {}).items():
+                merged = spider_counts.setdefault(source, {})
+                for name, value in values.items():
+                    merged[name] = merged.get(name, 0) + value if isinstance(value, int) else value
+        started = min(datetime.fromisoformat(part["started_at"]) for part in parts)
+        finished = max(datetime.fromisoformat(part["finished_at"]) for part in parts)
+        reasons = sorted({str(part.get("finish_reason")) for part in parts})
+        info = RunInfo(spider=spider, crawl_id=crawl_id, started_at=started, finished_at=finished,
+                       duration_seconds=(finished - started).total_seconds(), finish_reason=",".join(reasons))
+        workers = [{"worker": part.get("worker"), "crawl_id": part.get("crawl_id"),
+                    "finish_reason": part.get("finish_reason")} for part in parts]
+        self.publish(info, counts, spider_counts, extra={"workers": sorted(workers, key=lambda w: str(w["crawl_id"]))})
+        run.close()
+
+    # --- every crawl ---
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         try:
@@ -94,12 +155,25 @@ class RunReportExtension:
 
     def finish(self, spider: str, reason: str) -> dict[str, Any]:
         info = self.run_info(spider, reason)
-        counts = self.collector.counts
-        thresholds = self.thresholds.as_dict()
-        warnings = self.degradation(spider, info.crawl_id, build_report(info, counts, thresholds))
         spider_counts = self.collector.resolver.spider_counts(self.crawler.stats.get_stats())
+        if self.worker_id is None:
+            return self.publish(info, self.collector.counts, spider_counts)
+        # A worker's part: the whole crawl is judged (and merged) by the last worker out.
+        report = self.publish(info, self.collector.counts, spider_counts, extra={"worker": self.worker_id},
+                              subfolder="workers", judge=False)
+        if self.drained_run is not None:
+            self.merge_frontier_report(spider)
+        return report
+
+    def publish(self, info: RunInfo, counts: RunCounts, spider_counts: dict[str, dict[str, int]], *,
+                extra: dict[str, Any] | None = None, subfolder: str | None = None, judge: bool = True) -> dict[str, Any]:
+        """Build, judge, write and log one report."""
+        thresholds = self.thresholds.as_dict()
+        warnings = self.degradation(info.spider, info.crawl_id, build_report(info, counts, thresholds)) if judge else {}
         report = build_report(info, counts, thresholds, warnings, spider_counts)
-        path = report_path(self.directory, spider, info.crawl_id)
+        report.update(extra or {})
+        folder = self.directory / subfolder if subfolder else self.directory
+        path = report_path(folder, info.spider, info.crawl_id)
         try:
             write_report(report, path)
         except OSError as error:
@@ -108,5 +182,6 @@ class RunReportExtension:
         logger.info("%s%s", render_table(report), f"\nReport: {path}" if path else "")
         for warning in report["warnings"]:
             logger.warning("Extraction degraded: %s", warning_text(warning["source"], warning))
-        self.crawler.stats.set_value("run_report/warnings", len(report["warnings"]))
+        if judge:
+            self.crawler.stats.set_value("run_report/warnings", len(report["warnings"]))
         return report

@@ -4,6 +4,7 @@ one generated 500-article site on 127.0.0.1."""
 from __future__ import annotations
 
 import collections
+import json
 import time
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def article_paths(records: list[dict]) -> collections.Counter[str]:
 
 
 def test_three_workers_share_the_crawl_and_a_killed_one_loses_nothing(news_site, redis_server, tmp_path):
-    workers = news_workers(news_site, redis_server, f"three-{tmp_path.name}", tmp_path, 3)
+    prefix = f"three-{tmp_path.name}"
+    workers = news_workers(news_site, redis_server, prefix, tmp_path, 3)
     for worker in workers:
         worker.start()
     victim, survivors = workers[0], workers[1:]
@@ -83,6 +85,25 @@ def test_three_workers_share_the_crawl_and_a_killed_one_loses_nothing(news_site,
     assert "requests of dead workers put back in the queue" in survivors[0].log + survivors[1].log
     for worker in survivors:
         assert "Traceback" not in worker.log, worker.log[-3000:]
+    assert_one_report_for_the_crawl(workers, survivors, redis.Redis.from_url(redis_server.url), prefix)
+
+
+def assert_one_report_for_the_crawl(workers: list[Worker], survivors: list[Worker], server: redis.Redis, prefix: str) -> None:
+    """The last worker out merged the parts the workers that stopped cleanly left."""
+    parts = [json.loads(path.read_text()) for worker in survivors
+             for path in (worker.output_dir / "reports" / "workers" / "news").glob("*.json")]
+    merged = [json.loads(path.read_text()) for worker in survivors
+              for path in (worker.output_dir / "reports" / "news").glob("*.json")]
+    assert len(parts) == 2 and merged, [worker.output_dir for worker in survivors]
+    assert len({report["crawl_id"] for report in merged}) == 1  # two workers last out at once: the same report
+    report = merged[0]
+    crawl_ids = {record["crawl_id"] for worker in workers for record in complete_records([worker.output_dir], "article")}
+    assert report["crawl_id"] in crawl_ids  # the id of the worker that started the crawl
+    assert sorted(entry["crawl_id"] for entry in report["workers"]) == sorted(part["crawl_id"] for part in parts)
+    stored = report["totals"]["records"]["stored"]["article"]
+    assert stored == sum(part["totals"]["records"]["stored"]["article"] for part in parts)
+    assert stored == len(complete_records([worker.output_dir for worker in survivors], "article"))
+    assert not list(server.scan_iter(f"{prefix}:frontier:*:run"))  # the board is cleared for the next crawl
 
 
 def test_the_frontier_survives_a_crash_of_every_worker(news_site, redis_server, tmp_path):

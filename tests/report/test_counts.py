@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from crawler.report.classify import Outcome
 from crawler.report.counts import RunCounts, SourceCounts
 
@@ -54,3 +56,26 @@ def test_totals_merge_every_source():
     assert totals.discovered == 2 and totals.failed == {"download/TimeoutError": 1}
     assert totals.stored == {"article": 1} and totals.missing == {"date": 1}
     assert run.source("a").discovered == 1  # merging did not change the sources
+
+
+def test_counts_go_through_json_and_merge_across_workers():
+    one, two = RunCounts(), RunCounts()
+    one.source("uoj").record_stored("article", 1, False, {"date": True})
+    one.source("uoj").no_response(Outcome.FAILED, "http_404")
+    two.source("uoj").record_stored("article", 2, True, {"date": False})
+    two.source("tass").scheduled(repeat=False)
+    merged = RunCounts()
+    for part in (one, two):
+        merged.merge(RunCounts.from_json(json.loads(json.dumps(part.to_json()))))
+    uoj = merged.source("uoj")
+    assert uoj.stored == {"article": 2} and uoj.new == 1 and uoj.revisions == 1 and uoj.near_tagged == 1
+    assert uoj.failed == {"http_404": 1} and uoj.missing == {"date": 1} and uoj.checked == {"date": 2}
+    assert merged.source("tass").discovered == 1
+
+
+def test_counts_from_foreign_json_keep_only_what_they_know():
+    counts = RunCounts.from_json({"uoj": {"fetched": 3, "failed": {"http_500": 2, "x": "many"},
+                                          "bogus": 1, "new": True, "_private": 5}, "bad": [1, 2]})
+    assert counts.source("uoj").fetched == 3 and counts.source("uoj").failed == {"http_500": 2}
+    assert counts.source("uoj").new == 0 and "bad" not in counts.sources
+    assert RunCounts.from_json("nonsense").sources == {}
