@@ -7,6 +7,7 @@ articles, five per page, newest first, with "1 2 3 … 9 Next" pagination.
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def test_a_rerun_pages_a_listing_only_until_it_is_caught_up(tmp_path):
     # from page 1 are all stored, so the listing ends there instead of at page 9.
     assert "/list/2" in second_list_pages and "/list/4" not in second_list_pages, second_list_pages
     assert stat(second.log, "news/listing/caught_up")
+    # The stored stories the rerun saw on those pages were not asked for, and its report says so.
+    reports = sorted((tmp_path / "data" / "reports" / "news").glob("*.json"))  # crawl ids begin with the time
+    report = json.loads(reports[-1].read_text())
+    skipped_known = report["sources"][server.hostport]["skipped"]["known"]
+    assert skipped_known == stat(second.log, "incremental/skipped_known") and skipped_known >= 5
 
 
 def test_listing_max_pages_bounds_one_listing(tmp_path):

@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 from crawler.report.classify import drop_reason, failure_reason, http_reason
 from crawler.report.counts import RunCounts, SourceCounts
 from crawler.report.quality import kind_of, missing_fields
-from crawler.report.signals import download_failed
+from crawler.report.signals import download_failed, request_skipped
 from crawler.report.sources import HostSources, SourceResolver, resolver_for
 
 _COLLECTORS: weakref.WeakKeyDictionary[Crawler, RunCollector] = weakref.WeakKeyDictionary()
@@ -43,6 +43,7 @@ class RunCollector:
         connect(self.request_dropped, signal=signals.request_dropped)
         connect(self.response_received, signal=signals.response_received)
         connect(self.download_failed, signal=download_failed)
+        connect(self.request_skipped, signal=request_skipped)
         connect(self.item_scraped, signal=signals.item_scraped)
         connect(self.item_dropped, signal=signals.item_dropped)
         connect(self.item_error, signal=signals.item_error)
@@ -82,6 +83,9 @@ class RunCollector:
         if _own_download(request):
             return
         self._request_source(request).no_response(*failure_reason(exception))
+
+    def request_skipped(self, url: str, reason: str) -> None:
+        self.counts.source(self.resolver.for_url(url)).skipped[reason] += 1
 
     def spider_error(self, failure: Failure, response: Response) -> None:
         request = getattr(response, "request", None)

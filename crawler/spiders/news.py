@@ -56,6 +56,7 @@ from crawler.incremental import Decision, decide, is_stored
 from crawler.items import Article, article_id, content_hash, make_record
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import ProfileRegistry, registry
+from crawler.report.signals import request_skipped
 from crawler.run import crawl_id_of
 from crawler.spiders.telegram import telegram_post_item
 from crawler.urls import absolute_url, host_of, registered_domain
@@ -248,7 +249,7 @@ class NewsSpider(scrapy.Spider):
         if profile:
             url = profile.canonical_url(url)
             if profile.exclude_regex and profile.exclude_regex.search(url):
-                stats.inc_value("news/skipped/excluded")
+                self.skipped(url, "excluded", "news/skipped/excluded")
                 return None
         if article and url in self._article_urls:
             return None  # already scheduled: decided before the state store is asked
@@ -258,12 +259,12 @@ class NewsSpider(scrapy.Spider):
         if kind != "seed" and not document and decide(self.crawler, url, profile, updated) is Decision.SKIP:
             # Decided here, before a Request exists: a skipped request would still take the
             # URL's place in the dupefilter and hide a later, newer sitemap/feed entry for it.
-            stats.inc_value("incremental/skipped_known")
+            self.skipped(url, "known", "incremental/skipped_known")
             return None
         errback = None
         if article:
             if self.budget_spent():
-                stats.inc_value("news/skipped/max_articles")
+                self.skipped(url, "max_articles", "news/skipped/max_articles")
                 return None
             self._article_urls.add(url)
             self._pending.add(url)
@@ -284,7 +285,7 @@ class NewsSpider(scrapy.Spider):
         """An article URL from a feed or sitemap; skipped when its known dates are before ``since``."""
         dates = list(dates)
         if known_before_since(dates, self.since):
-            self.crawler.stats.inc_value("news/skipped/older_than_since")
+            self.skipped(url, "older_than_since", "news/skipped/older_than_since")
             return None
         parsed = [moment for moment in map(parse_datetime, dates) if moment]
         updated = format_datetime(max(parsed)) if parsed else None  # a stored article newer than this is fetched again
@@ -402,6 +403,11 @@ class NewsSpider(scrapy.Spider):
         if self.follow_article_links:
             # Related links follow the read-also policy only, not plain link following.
             yield from self.follow_links(response, reading.links, "link", skip=related_urls)
+
+    def skipped(self, url: str, reason: str, stat: str) -> None:
+        """A page not asked for: counted in the stats and, per source, in the run report."""
+        self.crawler.stats.inc_value(stat)
+        self.crawler.signals.send_catch_log(signal=request_skipped, url=url, reason=reason)
 
     def not_article(self, response: Response, reason: str) -> None:
         """A page that is no article (nor a listing): counted and logged, never an error."""
