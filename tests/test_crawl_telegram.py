@@ -260,3 +260,23 @@ def test_channel_arguments_are_checked():
 def test_retry_after_seconds(value, seconds):
     now = datetime(2026, 11, 25, 7, 0, 0, tzinfo=timezone.utc)
     assert retry_after_seconds(value, default=10.0, now=now) == seconds
+
+
+def test_max_posts_holds_for_a_walk_continued_by_another_worker():
+    """A history page handed to a worker that has seen none of the channel (distributed
+    mode, or a JOBDIR resume) counts the posts the walk took before it."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.telegram import TelegramSpider
+
+    spider = TelegramSpider.from_crawler(get_crawler(TelegramSpider), channels="kyivwire", max_posts="12")
+    url = "https://t.me/s/kyivwire?before=21"
+    walk = {"known": None, "backfilling": False, "posts": 10}
+    request = Request(url, meta={"telegram_page": 2, "telegram_cursor": 21, "telegram_walk": walk})
+    body = (TELEGRAM / "s" / "kyivwire__before=21").read_bytes().replace(b"{{BASE}}", b"https://t.me")
+    out = list(spider.read_response(HtmlResponse(url, body=body, request=request, encoding="utf-8"), "kyivwire"))
+    posts = [item for item in out if type(item).__name__ == "TelegramPost"]
+    assert [post.post_id for post in posts] == [20, 19]
+    assert not [item for item in out if isinstance(item, Request)]  # the walk ends here: max_posts

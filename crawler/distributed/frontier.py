@@ -85,7 +85,8 @@ class FrontierKeys:
         self.dupefilter = f"{base}:dupefilter"
         self.seeds = f"{base}:seeds"
         self.run = f"{base}:run"  # the id of the crawl the frontier is in (crawler.distributed.run)
-        self.reports = f"{base}:reports"  # worker id -> its part of that crawl's report
+        self.reports = f"{base}:reports"  # worker id -> its part of that run's report
+        self.counters = f"{base}:counters"  # that run's shared counters (max_articles)
 
 
 class ReliableQueue(Base):

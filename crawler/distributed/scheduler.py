@@ -12,8 +12,8 @@ What it adds to ``scrapy_redis.scheduler.Scheduler`` (checked against Scrapy 2.1
 - the dupefilter is kept across restarts and cleared when a crawl has drained the frontier,
   so the next scheduled run fetches start pages again (stored articles are still skipped
   by the incremental state);
-- the workers of one crawl of the frontier share its id and leave their report parts for
-  the last one out (``run``, ``signals``).
+- the workers of one run share its id, its counters (``max_articles``) and leave their
+  report parts for the last one out (``run``, ``signals``).
 
 A request is finished when it has left both the downloader and the scraper (the sets Scrapy's
 own engine status report reads): by then its callback has run, its items have gone through
@@ -43,7 +43,7 @@ from crawler.distributed import connection_url, key_prefix_of, redis_url_of
 from crawler.distributed.frontier import FrontierKeys, ReliableQueue, new_worker_id
 from crawler.distributed.run import FrontierRun
 from crawler.distributed.serializer import RejectedRequest, UnserializableRequest, loads_request
-from crawler.distributed.signals import frontier_drained, worker_leaving
+from crawler.distributed.signals import last_worker_left, worker_leaving
 from crawler.run import crawl_id_of
 
 logger = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ class FrontierScheduler(Scheduler):
         fresh = len(self.queue) == 0 and self.queue.in_flight() == 0 and self.queue.live_workers() <= 1
         self.run = FrontierRun(self.server, self.keys)
         self.run.join(crawl_id_of(self.crawler), fresh)
+        spider.frontier_run = self.run  # shared budgets (max_articles)
         logger.info(
             "Frontier %s on Redis: worker %s; %d requests queued, %d in flight elsewhere%s",
             self.keys.queue.removesuffix(":queue"), self.worker_id, len(self.queue), self.queue.in_flight(),
@@ -135,8 +136,8 @@ class FrontierScheduler(Scheduler):
         if reason == "finished" and len(self.queue) == 0 and self.queue.in_flight() == 0:
             self.df.clear()  # the crawl is complete: the next run starts from its seeds again
             logger.info("Frontier %s drained; its dupefilter is cleared for the next run", self.name)
-            if self.queue.live_workers() == 0:  # last out (two at once both merge: same result)
-                self.crawler.signals.send_catch_log(signal=frontier_drained, run=self.run)
+        if self.queue.live_workers() == 0:  # last out (two at once: both merge, the same parts)
+            self.crawler.signals.send_catch_log(signal=last_worker_left, run=self.run)
 
     def has_pending_requests(self) -> bool:
         return len(self.queue) > 0

@@ -2,9 +2,9 @@
 
 ``worker_leaving(run, worker_id, reason)``: the worker is stopping and still counts as live
 in the frontier; what it wants the other workers to know goes on ``run`` now.
-``frontier_drained(run)``: the worker has left a drained frontier and no worker is left:
-the crawl of the frontier is over.
+``last_worker_left(run)``: the worker has left the frontier and no worker is left on it:
+this run of the frontier's crawl is over (the frontier drained, or every worker stopped).
 """
 
 worker_leaving = object()
-frontier_drained = object()
+last_worker_left = object()

@@ -2,9 +2,9 @@
 compared with its earlier runs, written as JSON and logged as a table.
 
 In distributed mode each worker writes its own part to ``workers/<spider>/<crawl_id>.json``
-and leaves it on the frontier's board in Redis; the last worker out of a drained frontier
-merges every part into the crawl's report, ``<spider>/<crawl id of the frontier's crawl>.json``,
-the one judged against earlier runs (``crawler.distributed.run``).
+and leaves it on the frontier's board in Redis; the last worker to leave the frontier
+merges every part into the run's report, ``<spider>/<crawl id of the run>.json``, the one
+judged against earlier runs (``crawler.distributed.run``).
 
 Settings: ``RUN_REPORT_ENABLED``, ``RUN_REPORT_DIR`` (default ``<OUTPUT_DIR>/reports``),
 ``RUN_REPORT_HISTORY``, ``RUN_REPORT_MIN_RECORDS``, ``RUN_REPORT_DEGRADATION_DELTA``,
@@ -25,7 +25,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 
 from crawler.distributed.run import FrontierRun
-from crawler.distributed.signals import frontier_drained, worker_leaving
+from crawler.distributed.signals import last_worker_left, worker_leaving
 from crawler.report.collector import RunCollector, run_collector
 from crawler.report.counts import RunCounts
 from crawler.report.degradation import Thresholds, find_warnings
@@ -65,7 +65,7 @@ class RunReportExtension:
         self.directory = directory
         self.thresholds = thresholds
         self.worker_id: str | None = None  # distributed mode: this worker's id in the frontier
-        self.drained_run: FrontierRun | None = None  # the frontier's crawl this worker was last out of
+        self.last_run: FrontierRun | None = None  # the frontier's run this worker was last out of
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReportExtension:
@@ -75,7 +75,7 @@ class RunReportExtension:
         extension = cls(crawler, run_collector(crawler), report_directory(settings), thresholds_from(settings))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.worker_leaving, signal=worker_leaving)
-        crawler.signals.connect(extension.frontier_drained, signal=frontier_drained)
+        crawler.signals.connect(extension.last_worker_left, signal=last_worker_left)
         return extension
 
     # --- distributed mode ---
@@ -96,16 +96,16 @@ class RunReportExtension:
         except Exception:  # noqa: BLE001 (Redis gone: this worker's own report is still written)
             logger.exception("Could not leave this worker's report part in the frontier")
 
-    def frontier_drained(self, run: FrontierRun) -> None:
-        self.drained_run = run
+    def last_worker_left(self, run: FrontierRun) -> None:
+        self.last_run = run
 
     def merge_frontier_report(self, spider: str) -> None:
-        """The report of the whole crawl of the frontier, from the parts its workers left."""
-        run = self.drained_run
+        """The report of the whole run of the frontier, from the parts its workers left."""
+        run = self.last_run
         assert run is not None
         crawl_id, parts = run.crawl_id(), run.parts()
         if crawl_id is None or not parts:
-            logger.info("Run report: the frontier's crawl was merged by another worker")
+            logger.info("Run report: the frontier's run was merged by another worker")
             return
         counts = RunCounts()
         spider_counts: dict[str, dict[str, int]] = {}
@@ -161,7 +161,7 @@ class RunReportExtension:
         # A worker's part: the whole crawl is judged (and merged) by the last worker out.
         report = self.publish(info, self.collector.counts, spider_counts, extra={"worker": self.worker_id},
                               subfolder="workers", judge=False)
-        if self.drained_run is not None:
+        if self.last_run is not None:
             self.merge_frontier_report(spider)
         return report
 

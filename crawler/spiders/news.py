@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -60,6 +60,9 @@ from crawler.report.signals import request_skipped
 from crawler.run import crawl_id_of
 from crawler.spiders.telegram import telegram_post_item
 from crawler.urls import absolute_url, host_of, registered_domain
+
+if TYPE_CHECKING:
+    from crawler.distributed.run import FrontierRun
 
 _SKIPPED_EXTENSIONS = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|tiff?|pdf|zip|gz|rar|7z|mp[34]|m4a|avi|mov|webm|"
@@ -106,6 +109,7 @@ class NewsSpider(scrapy.Spider):
     name = "news"
     # The methods a request in the shared Redis frontier may name (crawler.distributed).
     frontier_methods = frozenset({"parse", "parse_document", "parse_robots", "parse_telegram_post", "candidate_failed"})
+    frontier_run: FrontierRun | None = None  # set by the scheduler in distributed mode (shared max_articles)
 
     def __init__(
         self,
@@ -129,6 +133,7 @@ class NewsSpider(scrapy.Spider):
         self.site_domains: set[str] = set()
         self.allowed_domains: list[str] = []
         self.articles_yielded = 0
+        self.articles_counted = 0  # with max_articles: the run's articles (every worker's, distributed)
         self._article_urls: set[str] = set()  # candidate article URLs ever scheduled
         self._pending: set[str] = set()  # of which not answered yet (the max_articles budget)
         self._followed: dict[str, int] = {}  # link URL -> depth it was followed at (0: refused), see follow_links
@@ -208,7 +213,17 @@ class NewsSpider(scrapy.Spider):
         """``max_articles`` is reached by the articles yielded plus the candidates in flight."""
         if not self.max_articles:
             return False
-        return self.articles_yielded + len(self._pending) >= self.max_articles
+        return self.articles_counted + len(self._pending) >= self.max_articles
+
+    def count_article(self) -> bool:
+        """Count one more article against ``max_articles``; False when the budget was spent
+        already (by other workers sharing the frontier, in distributed mode)."""
+        self.articles_yielded += 1
+        if not self.max_articles:
+            return True
+        run = self.frontier_run
+        self.articles_counted = run.count("articles") if run is not None else self.articles_yielded
+        return self.articles_counted <= self.max_articles
 
     def settle(self, request_meta: dict[str, Any]) -> None:
         """An article candidate got its answer (a page, or an error): its budget slot is free."""
@@ -332,7 +347,7 @@ class NewsSpider(scrapy.Spider):
             "pattern": self.pattern_for(profile),
             "profile": profile,
             "tz": self.timezone_for(profile),
-            "extract": not (self.max_articles and self.articles_yielded >= self.max_articles),
+            "extract": not (self.max_articles and self.articles_counted >= self.max_articles),
             "want_feeds": via.get("kind") == "seed" and self.announced_feeds,
         }
         pool = self.extract_pool
@@ -375,7 +390,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: TextResponse, reading: PageReading, profile: OutletProfile | None) -> Iterator[Any]:
         stats = self.crawler.stats
-        if self.max_articles and self.articles_yielded >= self.max_articles:
+        if self.max_articles and self.articles_counted >= self.max_articles:
             stats.inc_value("news/skipped/max_articles")
             return
         article: Article | None = None
@@ -393,9 +408,11 @@ class NewsSpider(scrapy.Spider):
             article = None
         related_urls: set[str] = set()
         if article is not None:
-            self.articles_yielded += 1
+            if not self.count_article():
+                self.skipped(response.url, "max_articles", "news/skipped/max_articles")
+                raise CloseSpider("max_articles")
             yield article
-            if self.max_articles and self.articles_yielded >= self.max_articles:
+            if self.max_articles and self.articles_counted >= self.max_articles:
                 raise CloseSpider("max_articles")
             related_urls = {absolute_url(item.get("url"), response.url) or "" for item in article.related or []}
             yield from self.follow_related(response, article)

@@ -163,7 +163,9 @@ class TelegramSpider(scrapy.Spider):
                 "depth_reset": True,  # history pages are not links: DEPTH_LIMIT does not apply
                 # Where this walk stood when the page was asked for: a page resumed from JOBDIR or
                 # taken by another worker must not judge its posts by a cursor advanced since.
-                "telegram_walk": {"known": progress.known, "backfilling": progress.backfilling},
+                # Its posts so far travel too: max_posts holds for a walk shared by workers.
+                "telegram_walk": {"known": progress.known, "backfilling": progress.backfilling,
+                                  "posts": progress.posts},
             },
             dont_filter=attempt > 0,
         )
@@ -257,6 +259,7 @@ class TelegramSpider(scrapy.Spider):
         progress = self.track(channel)
         if (walk := response.meta.get("telegram_walk")) is not None:
             progress.known, progress.backfilling = walk["known"], walk["backfilling"]
+            progress.posts = max(progress.posts, int(walk.get("posts") or 0))
         page = int(response.meta.get("telegram_page", 1))
         progress.pages += 1
         stats.inc_value(f"telegram/{channel}/pages")

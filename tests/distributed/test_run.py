@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 import redis
 
+from scrapy.utils.test import get_crawler
+
 from crawler.distributed.frontier import FrontierKeys
 from crawler.distributed.run import FrontierRun
+from crawler.spiders.news import NewsSpider
 
 
 @pytest.fixture
@@ -37,3 +40,22 @@ def test_closing_ends_the_crawl_and_an_unreadable_part_is_skipped(board):
     board.close()
     assert board.crawl_id() is None and board.parts() == []
     assert board.join("two", fresh=False) == "two"
+
+
+def test_counters_are_shared_and_end_with_the_run(board):
+    board.join("one", fresh=True)
+    assert [board.count("articles") for _ in range(3)] == [1, 2, 3]
+    assert FrontierRun(board.server, board.keys).count("articles", 2) == 5  # another worker's view
+    board.close()
+    assert board.count("articles") == 1
+
+
+def test_max_articles_counts_the_articles_of_every_worker(board):
+    crawler = get_crawler(NewsSpider)
+    spiders = [NewsSpider.from_crawler(crawler, urls="https://example.org/", max_articles="3") for _ in range(2)]
+    for spider in spiders:
+        spider.frontier_run = board
+    board.join("one", fresh=True)
+    assert [spider.count_article() for spider in (spiders[0], spiders[1], spiders[0])] == [True, True, True]
+    assert spiders[1].count_article() is False  # the budget is spent, by both together
+    assert spiders[0].budget_spent() and spiders[1].articles_yielded == 2

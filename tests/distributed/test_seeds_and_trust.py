@@ -138,3 +138,26 @@ def test_scrapy_frontier_shows_frontiers_and_pushes_seeds(redis_server, tmp_path
         {"frontier": "pool", "queued": 0, "in_flight": 0, "workers": 0, "seeds_waiting": 2, "seen": 0},
     ]
     assert "news:abc" in frontier()
+
+
+def test_max_articles_is_one_budget_for_all_workers_and_the_run_is_reported_once(small_site, redis_server, tmp_path):
+    prefix = f"budget-{tmp_path.name}"
+    args = {"urls": small_site.base_url + "/", "article_pattern": r"/news/\d+-", "max_articles": "12"}
+    # Slow enough that both workers are busy before either could reach 12 on its own.
+    settings = settings_for(small_site, redis_server, prefix, CONCURRENT_REQUESTS="2", DOWNLOAD_DELAY="0.2")
+    workers = [make_worker("news", args, settings, tmp_path / f"out{n}", tmp_path / f"{n}.log") for n in range(2)]
+    for worker in workers:
+        worker.start()
+    try:
+        for worker in workers:
+            assert worker.wait(timeout=120) == 0, worker.log[-3000:]
+    finally:
+        for worker in workers:
+            worker.kill()
+    articles = complete_records([worker.output_dir for worker in workers], "article")
+    assert len(articles) == 12, [len(complete_records([worker.output_dir], "article")) for worker in workers]
+    # The frontier is not drained, yet the run ended with its last worker: one merged report.
+    merged = [json.loads(path.read_text()) for worker in workers
+              for path in (worker.output_dir / "reports" / "news").glob("*.json")]
+    assert merged and {report["totals"]["records"]["stored"]["article"] for report in merged} == {12}
+    assert {len(report["workers"]) for report in merged} == {2}
