@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from crawler.annotations import unwrap_annotated
 from crawler.items import RECORD_CLASSES, SCHEMA_VERSION, Format, Record
 
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
@@ -27,16 +28,8 @@ def _is_typeddict(tp: Any) -> bool:
     return isinstance(tp, type) and typing.is_typeddict(tp)
 
 
-def _split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
-    if get_origin(tp) is typing.Annotated:
-        base, *extras = get_args(tp)
-        inner_base, inner_extras = _split_annotated(base)
-        return inner_base, tuple(extras) + inner_extras
-    return tp, ()
-
-
 def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
-    base, markers = _split_annotated(tp)
+    base, markers = unwrap_annotated(tp)
     origin = get_origin(base)
     if origin in (Union, types.UnionType):
         options = [arg for arg in get_args(base) if arg is not type(None)]

@@ -12,11 +12,12 @@ import dataclasses
 import logging
 import typing
 from functools import cache
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.annotations import unwrap_annotated
 from crawler.extract.dates import get_timezone, to_iso8601
 from crawler.items import Format, Record
 from crawler.text import clean_line, clean_multiline
@@ -34,26 +35,11 @@ def _hints(cls: type) -> dict[str, Any]:
 def _shape(tp: Any) -> tuple[Any, frozenset[str], Any, Any, dict[str, Any] | None]:
     """(base type, markers, list item type or None, TypedDict hints or None) of an
     annotation: worked out once per annotation, not once per value."""
-    base, markers = _unwrap(tp)
+    base, metadata = unwrap_annotated(tp, strip_optional=True)
+    markers = frozenset(extra for extra in metadata if isinstance(extra, str))
     item_type = get_args(base)[0] if get_origin(base) is list else None
     hints = _hints(base) if typing.is_typeddict(base) else None
-    return base, frozenset(markers), get_origin(base) is list, item_type, hints
-
-
-def _unwrap(tp: Any) -> tuple[Any, set[str]]:
-    markers: set[str] = set()
-    while True:
-        origin = get_origin(tp)
-        if origin is typing.Annotated:
-            tp, *extras = get_args(tp)
-            markers.update(extra for extra in extras if isinstance(extra, str))
-        elif origin in (Union, typing.Union) or type(tp).__name__ == "UnionType":
-            options = [arg for arg in get_args(tp) if arg is not type(None)]
-            if len(options) != 1:
-                return tp, markers
-            tp = options[0]
-        else:
-            return tp, markers
+    return base, markers, get_origin(base) is list, item_type, hints
 
 
 class _Normalizer:
