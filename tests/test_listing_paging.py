@@ -1,5 +1,6 @@
 """Paging through listings: every page of a listing read under the default DEPTH_LIMIT, a
-scheduled rerun stops where it is caught up, LISTING_MAX_PAGES bounds a listing.
+scheduled rerun stops where it is caught up, LISTING_MAX_PAGES bounds a listing, and a
+listing page showing only stories older than since= is the last one read.
 
 The generated outlet has no feed and no sitemap: its listings are the only way to its
 articles, five per page, newest first, with "1 2 3 … 9 Next" pagination.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,11 @@ from tests.siteserver import FixtureServer
 
 PER_PAGE = 5
 ARGS = {"article_pattern": r"/news/\d+-"}
+
+
+def day(n: int) -> str:
+    """Story n was published on day n after 30 September 2026 (story 31: 1 November)."""
+    return (date(2026, 9, 30) + timedelta(days=n)).isoformat()
 
 
 def pagination(page: int, pages: int) -> str:
@@ -41,14 +48,14 @@ def build_site(root: Path, articles: int) -> int:
     pages = math.ceil(articles / PER_PAGE)
     for page in range(1, pages + 1):
         newest = articles - (page - 1) * PER_PAGE
-        items = "".join(f'<li><a href="/news/{n}-story">Story {n}</a></li>'
+        items = "".join(f'<li><a href="/news/{n}-story">Story {n}</a> <time datetime="{day(n)}">{day(n)}</time></li>'
                         for n in range(newest, max(newest - PER_PAGE, 0), -1))
         (root / "list" / str(page)).write_text(
             f'<html lang="en"><body><h1>News, page {page}</h1><ul>{items}</ul>{pagination(page, pages)}</body></html>')
     for n in range(1, articles + 1):
         (root / "news" / f"{n}-story").write_text(
             f'<html lang="en"><head><meta property="og:type" content="article">'
-            f'<meta property="article:published_time" content="2026-11-{1 + n % 20:02d}T08:00:00+00:00"></head>'
+            f'<meta property="article:published_time" content="{day(n)}T08:00:00+00:00"></head>'
             f'<body><article><h1>Story {n}</h1><p>Story number {n} tells what happened at the river '
             f"port that day, in enough words to be the body of an article.</p></article></body></html>")
     return pages
@@ -102,6 +109,20 @@ def test_listing_max_pages_bounds_one_listing(tmp_path):
     assert list_pages_fetched(server.requests) == {"/list/1", "/list/2", "/list/3"}
     assert len(run.records("article")) == 15
     assert stat(run.log, "news/listing/max_pages")
+
+
+def test_since_ends_paging_at_the_first_page_showing_only_older_stories(tmp_path):
+    build_site(tmp_path / "site", 40)
+    with FixtureServer(tmp_path / "site", variables={}) as server:
+        run = run_crawl("news", {**ARGS, "urls": server.base_url + "/", "since": "2026-11-01"},
+                        {"NETWORK_ALLOWLIST": server.hostport}, tmp_path / "data")
+    assert run.returncode == 0, run.log[-2000:]
+    # Pages 1 and 2 list stories 40-31 (1-10 November); page 3 (26-30) and the pages linked
+    # from the first two (4 and 8) show only October: nothing after them is read.
+    assert list_pages_fetched(server.requests) == {"/list/1", "/list/2", "/list/3", "/list/4", "/list/8"}
+    assert stat(run.log, "news/listing/older_than_since") == 3
+    titles = {record["title"] for record in run.records("article")}
+    assert {f"Story {n}" for n in range(31, 41)} <= titles and "Story 10" not in titles
 
 
 @pytest.fixture

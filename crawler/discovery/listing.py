@@ -1,12 +1,17 @@
-"""What an HTML page offers for discovery: feeds it announces and its next listing pages."""
+"""What an HTML page offers for discovery: feeds it announces, its next listing pages and
+how recent the newest story it lists is."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import datetime, timezone, tzinfo
 
 from lxml import etree
 from parsel import Selector
 
+from crawler.extract.dates import parse_datetime
+from crawler.extract.visible_dates import date_from_url
 from crawler.urls import absolute_url
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
@@ -34,6 +39,7 @@ _TEXTS = etree.XPath(".//text()", smart_strings=False)
 _LINKS = etree.XPath("//link[@href]")
 _ANCHORS = etree.XPath("//a[@href]")
 _IN_PAGINATION = etree.XPath(_PAGINATION_CONTAINER)
+_TIME_VALUES = etree.XPath("//time/@datetime", smart_strings=False)
 
 
 def _tokens(value: str | None) -> set[str]:
@@ -109,3 +115,14 @@ def listing_pages(selector: Selector, base_url: str) -> dict[str, int | None]:
         elif is_next:
             add(href)
     return found
+
+
+def newest_listing_date(selector: Selector, links: Iterable[str], tz: tzinfo = timezone.utc) -> datetime | None:
+    """The newest date a listing page shows: its ``<time datetime>`` values and the dates in
+    its links' URLs (``/2026/11/20/slug``); None when it shows none. The newest, so that an
+    old "most read" box never makes a page of new stories look old."""
+    root = selector.root
+    values = _TIME_VALUES(root) if isinstance(root, etree._Element) else selector.xpath("//time/@datetime").getall()
+    moments = [moment for moment in (parse_datetime(value, tz) for value in values[:200]) if moment]
+    moments += [moment for moment in (date_from_url(url, tz) for url in links) if moment]
+    return max(moments, default=None)

@@ -19,7 +19,8 @@ from lxml import etree
 from parsel import Selector
 from w3lib.html import get_base_url
 
-from crawler.discovery.listing import feed_links, listing_pages
+from crawler.discovery.listing import feed_links, listing_pages, newest_listing_date
+from crawler.extract.dates import format_datetime
 from crawler.extract.article import extract_from_selector
 from crawler.extract.metadata import PageMetadata, read_metadata
 from crawler.extract.not_article import page_problem
@@ -45,6 +46,7 @@ class PageReading:
     pages: dict[str, int | None] = field(default_factory=dict)  # pagination links -> page number shown (non-article pages)
     feeds: list[str] = field(default_factory=list)  # feeds the page announces (when asked for)
     collection: bool = False  # many article links or collection markup: a listing
+    newest_date: str | None = None  # the newest date a listing shows (ISO 8601), see newest_listing_date
     problem: str | None = None  # captcha or soft_404 (crawler.extract.not_article): nothing to read or follow
 
 
@@ -86,9 +88,11 @@ def read_page(
         return PageReading(article=False, problem=problem)
     links = page_links(selector, url)
     if not is_article_page(metadata, url, pattern, hints):
+        newest = newest_listing_date(selector, links, tz)
         return PageReading(
             article=False,
             links=links,
+            newest_date=format_datetime(newest) if newest else None,
             pages=listing_pages(selector, url),
             feeds=feed_links(selector, url) if want_feeds else [],
             collection=hints.article_links >= LISTING_MIN_ARTICLE_LINKS or declares_collection(metadata, hints),

@@ -440,7 +440,7 @@ class NewsSpider(scrapy.Spider):
         pages = {url: number for url, number in reading.pages.items() if self.on_site(url)}
         is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or reading.collection
         position = int(response.meta.get("listing_page") or 1)
-        if pages and self.listing_goes_on(response, reading.links, position):
+        if pages and self.listing_goes_on(response, reading, position):
             for url, number in pages.items():
                 number = number or position + 1  # a "next" link
                 if self.max_listing_pages and number > self.max_listing_pages:
@@ -449,16 +449,23 @@ class NewsSpider(scrapy.Spider):
                     yield request
         yield from self.follow_links(response, reading.links, "listing" if is_listing else "link", skip=set(pages))
 
-    def listing_goes_on(self, response: Response, links: Iterable[str], position: int) -> bool:
+    def listing_goes_on(self, response: Response, reading: PageReading, position: int) -> bool:
         """Whether the further pages of a listing page are worth fetching: not past
-        LISTING_MAX_PAGES, and not caught up (every article it lists is stored already: the
-        pages after it hold older ones, fetched by an earlier run)."""
+        LISTING_MAX_PAGES, not all older than ``since`` (by the newest date the page shows),
+        and not caught up (every article it lists is stored already: the pages after it hold
+        older ones, fetched by an earlier run)."""
         stats = self.crawler.stats
         if self.max_listing_pages and position >= self.max_listing_pages:
             stats.inc_value("news/listing/max_pages")
             self.logger.info("Page %d of a listing is its last by LISTING_MAX_PAGES: %s", position, response.url)
             return False
-        candidates = [url for url in links if self.on_site(url)
+        newest = parse_datetime(reading.newest_date) if reading.newest_date else None
+        if self.since and newest and newest < self.since:
+            stats.inc_value("news/listing/older_than_since")
+            self.logger.info("Listing shows nothing newer than %s (since=), not paged further: %s",
+                             format_datetime(newest), response.url)
+            return False
+        candidates = [url for url in reading.links if self.on_site(url)
                       and looks_like_article_url(url, self.pattern_for(self.profile_for(url)))]
         if candidates and all(is_stored(self.crawler, url, self.profile_for(url)) for url in candidates):
             stats.inc_value("news/listing/caught_up")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from parsel import Selector
 
-from crawler.discovery.listing import feed_links, listing_pages, pagination_links
+from crawler.discovery.listing import feed_links, listing_pages, newest_listing_date, pagination_links
 
 BASE = "https://outlet.example/news/"
 
@@ -69,3 +71,16 @@ def test_listing_pages_carry_the_page_number_their_link_shows():
         "https://outlet.example/news/": 1, "https://outlet.example/news/page/3/": 3,
         "https://outlet.example/news/page/40/": 40, "https://outlet.example/news/archive": None,
     }
+
+
+def test_newest_listing_date_from_time_elements_and_link_urls():
+    kyiv = timezone(timedelta(hours=2))
+    selector = Selector(text="""<html><body><ul>
+<li><a href="/news/1">One</a> <time datetime="2026-11-20T09:30:00+02:00">20 Nov</time></li>
+<li><a href="/news/2">Two</a> <time datetime="2026-11-19">19 Nov</time></li>
+<li><a href="/news/3">Three</a> <time datetime="yesterday-ish">?</time></li></ul>
+<aside>Most read: <time datetime="2019-01-01T00:00:00Z">2019</time></aside></body></html>""")
+    assert newest_listing_date(selector, [], kyiv) == datetime(2026, 11, 20, 9, 30, tzinfo=kyiv)
+    links = [BASE + "2026/11/21/new-story", BASE + "2025/01/02/old-story", BASE + "about"]
+    assert newest_listing_date(selector, links, kyiv) == datetime(2026, 11, 21, tzinfo=kyiv)
+    assert newest_listing_date(Selector(text="<html><body><a href='/a'>a</a></body></html>"), [BASE + "a"]) is None

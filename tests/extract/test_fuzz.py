@@ -41,7 +41,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.canonical import canonical_url, same_site
 from crawler.discovery.feeds import parse_feed
-from crawler.discovery.listing import feed_links, pagination_links
+from crawler.discovery.listing import feed_links, newest_listing_date, pagination_links
 from crawler.discovery.sitemaps import parse_sitemap, sitemaps_from_robots
 from crawler.discovery.xmldoc import load_xml, sniff_kind
 from crawler.encoding import decode_html
@@ -475,6 +475,8 @@ def test_page_level_helpers(html, url):
     related = find_related(selector, url)
     assert all(_is_url(item["url"]) for item in related)
     assert all(_is_url(link) for link in feed_links(selector, url) + pagination_links(selector, url))
+    newest = newest_listing_date(selector, [url], UTC)
+    assert newest is None or newest.tzinfo is not None
     metadata = read_metadata(selector)
     hints = read_page_hints(selector, url, re.compile(r"/news/\d+"))
     is_article_page(metadata, url, re.compile(r"/news/\d+"), hints)
