@@ -140,6 +140,7 @@ TELEGRAM_BASE_URL = "https://t.me"
 FOLLOW_TELEGRAM_LINKS = True  # news: fetch t.me posts cited by articles (their embed pages)
 TELEGRAM_RATE_LIMIT_RETRIES = 3  # a 429 is retried after its Retry-After this many times at most
 TELEGRAM_RETRY_AFTER_MAX = 300  # seconds: the longest Retry-After wait honoured
+TELEGRAM_FOLLOW_POST_LINKS = False  # telegram: fetch the web pages posts link to, keep the articles
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -30,35 +30,38 @@ from scrapy.utils.asyncio import sleep
 from twisted.python.failure import Failure
 
 from crawler.discovery.feeds import entries_from_root
-from crawler.distributed import redis_url_of
 from crawler.discovery.read_also import ReadAlsoPolicy, related_to_follow
 from crawler.discovery.since import known_before_since, parse_since
 from crawler.discovery.sitemaps import sitemap_from_root, sitemaps_from_robots
 from crawler.discovery.xmldoc import document_kind, load_xml, sniff_kind
+from crawler.distributed import redis_url_of
 from crawler.extract import extract_from_selector
 from crawler.extract.dates import (
     format_datetime,
     get_timezone,
     parse_datetime,
-    utc_now_iso,
 )
 from crawler.extract.metadata import PageMetadata
-from crawler.extract.page import PageReading, read_html, read_page
-from crawler.extract.pool import ExtractionPool, ExtractTimeout, WorkerCrashed, extraction_pool_of
 from crawler.extract.not_article import body_problem, is_paywall_stub
+from crawler.extract.page import PageReading, read_html, read_page
 from crawler.extract.page_kind import (
     is_listing_url,
     listing_url_kind,
     looks_like_article_url,
 )
+from crawler.extract.pool import (
+    ExtractionPool,
+    ExtractTimeout,
+    WorkerCrashed,
+    extraction_pool_of,
+)
 from crawler.extract.telegram import parse_embed_page, telegram_post_ref
 from crawler.incremental import Decision, decide, is_stored
-from crawler.items import Article, article_id, content_hash, make_record
+from crawler.items import Article
 from crawler.outlets.profile import OutletProfile
 from crawler.outlets.registry import ProfileRegistry, registry
 from crawler.report.signals import request_skipped
-from crawler.run import crawl_id_of
-from crawler.spiders.telegram import telegram_post_item
+from crawler.spiders.records import article_record, telegram_post_item
 from crawler.urls import absolute_url, host_of, registered_domain
 
 if TYPE_CHECKING:
@@ -523,18 +526,8 @@ class NewsSpider(scrapy.Spider):
 
     def article(self, response: TextResponse, fields: dict[str, Any], profile: OutletProfile | None) -> Article:
         """The record of an article page from its extracted fields."""
-        canonical = fields.get("canonical_url") or response.url
         self.crawler.stats.inc_value("news/articles_extracted")
-        return make_record(Article, {
-            **fields,
-            "id": article_id(canonical),
-            "crawl_id": crawl_id_of(self.crawler),
-            "fetched_at": utc_now_iso(),
-            "outlet": profile.domains[0] if profile else registered_domain(host_of(canonical)),
-            "language": fields.get("language") or (profile.language_for(response.url) if profile else None),
-            "content_hash": content_hash(fields.get("title"), fields.get("body")),
-            "discovered_via": response.meta.get("discovered_via"),
-        })
+        return article_record(self.crawler, response, fields, profile)
 
     def follow_related(self, response: TextResponse, article: Article) -> Iterator[scrapy.Request]:
         """Follow the article's "Read also" links within READ_ALSO_DEPTH hops (and the outlet)."""

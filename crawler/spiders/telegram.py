@@ -36,9 +36,13 @@ from crawler.discovery.since import parse_since
 from crawler.distributed import redis_url_of
 from crawler.extract.dates import get_timezone, parse_datetime, utc_now_iso
 from crawler.extract.telegram import before_cursor, parse_preview_page
-from crawler.items import DiscoveredVia, TelegramChannel, TelegramPost, make_record
-from crawler.net.retry_after import retry_after_seconds  # one parser for the spider and the middleware
+from crawler.items import Article, TelegramChannel, make_record
+from crawler.net.retry_after import (
+    retry_after_seconds,  # one parser for the spider and the middleware
+)
 from crawler.run import crawl_id_of
+from crawler.spiders.post_links import PostLinks
+from crawler.spiders.records import telegram_post_item
 from crawler.state import state_store_of
 
 _CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -71,16 +75,6 @@ def _positive_int(value: str | int | None, name: str) -> int | None:
     return number
 
 
-def telegram_post_item(post: dict[str, Any], crawler: Crawler, discovered_via: DiscoveredVia | None = None) -> TelegramPost:
-    """The record of a parsed post (``crawler.extract.telegram``) for this run."""
-    return make_record(TelegramPost, {
-        **post,
-        "crawl_id": crawl_id_of(crawler),
-        "fetched_at": utc_now_iso(),
-        "discovered_via": discovered_via,
-    })  # type: ignore[return-value]
-
-
 @dataclass
 class ChannelProgress:
     known: int | None  # newest post id stored by earlier runs
@@ -97,7 +91,7 @@ class ChannelProgress:
 class TelegramSpider(scrapy.Spider):
     name = "telegram"
     # The methods a request in the shared Redis frontier may name (crawler.distributed).
-    frontier_methods = frozenset({"parse", "failed"})
+    frontier_methods = frozenset({"parse", "failed", "parse_linked_page"})
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -143,6 +137,7 @@ class TelegramSpider(scrapy.Spider):
         self.base_url = (settings.get("TELEGRAM_BASE_URL") or "https://t.me").rstrip("/")
         self.rate_limit_retries = settings.getint("TELEGRAM_RATE_LIMIT_RETRIES", 3)
         self.retry_after_max = settings.getfloat("TELEGRAM_RETRY_AFTER_MAX", 300.0)
+        self.post_links = PostLinks(self.crawler, self.base_url)  # TELEGRAM_FOLLOW_POST_LINKS
         if self.since_arg:
             self.since = parse_since(self.since_arg, get_timezone(settings.get("DEFAULT_TIMEZONE") or "UTC"))
 
@@ -230,6 +225,11 @@ class TelegramSpider(scrapy.Spider):
         else:
             yield from self.read_landing(response, channel, parsed["channel"])
 
+    def parse_linked_page(self, response: Response, **kwargs: Any) -> Iterator[Article]:
+        """A web page a post links to (``TELEGRAM_FOLLOW_POST_LINKS``): its article, if any."""
+        if (article := self.post_links.read(response)) is not None:
+            yield article
+
     def read_landing(self, response: TextResponse, channel: str, header: dict[str, Any] | None) -> Iterator[Any]:
         """``/s/<channel>`` redirected away from the preview: to the channel's landing page
         (no public preview) or to Telegram's home page (no such channel)."""
@@ -267,6 +267,7 @@ class TelegramSpider(scrapy.Spider):
             yield from self.channel_record(channel, parsed["channel"])
         posts = sorted(parsed["posts"], key=lambda post: post["post_id"], reverse=True)
         reason = None
+        emitted: list[dict[str, Any]] = []
         for post in posts:
             if self.older_than_since(post):
                 reason = "since"
@@ -282,7 +283,9 @@ class TelegramSpider(scrapy.Spider):
                 break
             progress.posts += 1
             stats.inc_value(f"telegram/{channel}/posts")
+            emitted.append(post)
             yield telegram_post_item(post, self.crawler)
+        yield from self.post_links.requests(emitted, self.parse_linked_page)
         if reason is None and self.max_posts and progress.posts >= self.max_posts:
             reason = "max_posts"
         if reason == "known" and not progress.history_done and progress.backfill_before:

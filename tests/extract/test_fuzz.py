@@ -80,7 +80,8 @@ from crawler.items import Article, Record, TelegramChannel, make_record
 from crawler.outlets.registry import registry
 from crawler.schema import DATETIME_PATTERN, URL_PATTERN, load_schema
 from crawler.spiders.news import NewsSpider
-from crawler.spiders.telegram import channel_name, telegram_post_item
+from crawler.spiders.records import telegram_post_item
+from crawler.spiders.telegram import channel_name
 from crawler.text import clean_line, clean_multiline
 from crawler.urls import absolute_url, host_of, registered_domain
 from pipelines.normalize import NormalizePipeline
