@@ -38,8 +38,8 @@ HOST_PAGE_BUDGET = 50_000  # requests per host and run: crawler traps end here a
 METAREFRESH_MAXDELAY = 30
 DEPTH_LIMIT = 3
 DEPTH_PRIORITY = 1  # breadth-first: start pages and listings before deep links
-# Further pages of a listing keep its depth (crawler.discovery.depth): DEPTH_LIMIT bounds
-# wandering through links, LISTING_MAX_PAGES bounds paging.
+# Further pages of a listing keep its depth (crawler.discovery.depth) up to LISTING_MAX_PAGES:
+# DEPTH_LIMIT bounds wandering through links, not paging.
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "crawler.discovery.depth.ListingDepthMiddleware": 900,
@@ -126,7 +126,7 @@ EXTRACT_POOL_WAIT = False  # True: the first pages wait for the workers to start
 
 # --- News discovery ---
 OUTLET_PROFILES_DIRS: list[str] = []  # extra folders of outlet profile TOML files
-LISTING_MAX_PAGES = 50  # pages of one listing followed at most (0: no limit); raise it to backfill
+LISTING_MAX_PAGES = 50  # pages of a listing read without spending link depth (0: all); raise it to backfill
 # A listing page whose article links are all stored already ends its paging ("caught up"), so
 # a scheduled run reads only the new top of each listing (INCREMENTAL).
 READ_ALSO_DEPTH = 1  # hops along "Read also" links from an article (0: do not follow)

@@ -1,5 +1,5 @@
 """Paging through listings: every page of a listing read under the default DEPTH_LIMIT, a
-scheduled rerun stops where it is caught up, LISTING_MAX_PAGES bounds a listing, and a
+scheduled rerun stops where it is caught up, pages beyond LISTING_MAX_PAGES spend depth, and a
 listing page showing only stories older than since= is the last one read.
 
 The generated outlet has no feed and no sitemap: its listings are the only way to its
@@ -100,15 +100,19 @@ def test_a_rerun_pages_a_listing_only_until_it_is_caught_up(tmp_path):
     assert skipped_known == stat(second.log, "incremental/skipped_known") and skipped_known >= 5
 
 
-def test_listing_max_pages_bounds_one_listing(tmp_path):
+def test_pages_beyond_listing_max_pages_spend_link_depth_again(tmp_path):
     build_site(tmp_path / "site", 40)
     with FixtureServer(tmp_path / "site", variables={}) as server:
         run = run_crawl("news", {**ARGS, "urls": server.base_url + "/"},
-                        {"NETWORK_ALLOWLIST": server.hostport, "LISTING_MAX_PAGES": "3"}, tmp_path / "data")
+                        {"NETWORK_ALLOWLIST": server.hostport, "LISTING_MAX_PAGES": "3", "DEPTH_LIMIT": "2"},
+                        tmp_path / "data")
     assert run.returncode == 0, run.log[-2000:]
-    assert list_pages_fetched(server.requests) == {"/list/1", "/list/2", "/list/3"}
-    assert len(run.records("article")) == 15
-    assert stat(run.log, "news/listing/max_pages")
+    # Pages 1-3 are at depth 1 like the listing, their stories at depth 2. Pages 4, 5 and 8,
+    # linked from them, are ordinary links at depth 2: fetched, but their stories (depth 3)
+    # and the pages they link to are not.
+    assert list_pages_fetched(server.requests) == {f"/list/{n}" for n in (1, 2, 3, 4, 5, 8)}
+    assert sorted(record["title"] for record in run.records("article")) == sorted(f"Story {n}" for n in range(26, 41))
+    assert stat(run.log, "news/listing/beyond_max_pages")
 
 
 def test_since_ends_paging_at_the_first_page_showing_only_older_stories(tmp_path):
@@ -138,8 +142,12 @@ def response_at(depth: int) -> HtmlResponse:
 
 def test_a_further_listing_page_keeps_the_depth_of_the_page_it_continues(depth_middleware):
     next_page = depth_middleware.get_processed_request(
-        Request("https://example.org/list/2", meta={"listing_page": 2}), response_at(2))
+        Request("https://example.org/list/2", meta={"listing_page": 2, "same_depth": True}), response_at(2))
     assert next_page is not None and next_page.meta["depth"] == 2 and next_page.priority == -2
+    assert "same_depth" not in next_page.meta  # consumed: it never spreads to further requests
+    beyond = depth_middleware.get_processed_request(
+        Request("https://example.org/list/60", meta={"listing_page": 60}), response_at(2))
+    assert beyond is None  # beyond LISTING_MAX_PAGES: an ordinary link, past DEPTH_LIMIT here
 
 
 def test_other_links_are_a_step_deeper_and_bounded_by_depth_limit(depth_middleware):

@@ -250,6 +250,7 @@ class NewsSpider(scrapy.Spider):
         document: bool = False,
         updated: str | None = None,
         listing_page: int = 0,
+        same_depth: bool = False,
     ) -> scrapy.Request | None:
         """A request tagged with how it was found, or None when a policy says no.
 
@@ -259,8 +260,9 @@ class NewsSpider(scrapy.Spider):
         not to be one (or fails) frees its slot. Other pages (listings) are not budgeted.
         A ``document`` (feed or sitemap) starts again at depth 0: like a start page, it is a
         list of articles, and DEPTH_LIMIT counts link depth from such lists. A further page
-        of a listing (``listing_page``: its page number, 2 for the second page)
-        keeps the depth of the page it continues (``crawler.discovery.depth``).
+        of a listing carries its page number (``listing_page``, 2 for the second page); up
+        to LISTING_MAX_PAGES (``same_depth``) it keeps the depth of the page it continues
+        (``crawler.discovery.depth``).
         """
         stats = self.crawler.stats
         profile = self.profile_for(url)
@@ -297,6 +299,8 @@ class NewsSpider(scrapy.Spider):
             meta["depth_reset"] = True
         if listing_page:
             meta["listing_page"] = listing_page
+        if same_depth:
+            meta["same_depth"] = True
         return scrapy.Request(url, callback=callback, errback=errback, meta=meta)
 
     def article_request(self, url: str, kind: str, from_url: str, dates: Iterable[str | None] = ()) -> scrapy.Request | None:
@@ -443,25 +447,22 @@ class NewsSpider(scrapy.Spider):
         pages = {url: number for url, number in reading.pages.items() if self.on_site(url)}
         is_listing = bool(pages) or via.get("kind") == "listing" or is_listing_url(response.url) or reading.collection
         position = int(response.meta.get("listing_page") or 1)
-        if pages and self.listing_goes_on(response, reading, position):
+        if pages and self.listing_goes_on(response, reading):
             for url, number in pages.items():
                 number = number or position + 1  # a "next" link
-                if self.max_listing_pages and number > self.max_listing_pages:
-                    continue
-                if request := self.request(url, self.parse, "listing", response.url, listing_page=number):
+                free = not self.max_listing_pages or number <= self.max_listing_pages
+                if not free:  # an ordinary link from here on: one step deeper, within DEPTH_LIMIT
+                    self.crawler.stats.inc_value("news/listing/beyond_max_pages")
+                if request := self.request(url, self.parse, "listing", response.url, listing_page=number,
+                                           same_depth=free):
                     yield request
         yield from self.follow_links(response, reading.links, "listing" if is_listing else "link", skip=set(pages))
 
-    def listing_goes_on(self, response: Response, reading: PageReading, position: int) -> bool:
-        """Whether the further pages of a listing page are worth fetching: not past
-        LISTING_MAX_PAGES, not all older than ``since`` (by the newest date the page shows),
-        and not caught up (every article it lists is stored already: the pages after it hold
+    def listing_goes_on(self, response: Response, reading: PageReading) -> bool:
+        """Whether the further pages of a listing page are worth fetching: not all older
+        than ``since`` (by the newest date the page shows), and not caught up (every article it lists is stored already: the pages after it hold
         older ones, fetched by an earlier run)."""
         stats = self.crawler.stats
-        if self.max_listing_pages and position >= self.max_listing_pages:
-            stats.inc_value("news/listing/max_pages")
-            self.logger.info("Page %d of a listing is its last by LISTING_MAX_PAGES: %s", position, response.url)
-            return False
         newest = parse_datetime(reading.newest_date) if reading.newest_date else None
         if self.since and newest and newest < self.since:
             stats.inc_value("news/listing/older_than_since")
