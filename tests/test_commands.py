@@ -78,3 +78,13 @@ def test_extract_is_listed_among_the_commands() -> None:
     done = subprocess.run([sys.executable, "-m", "scrapy", "-h"], cwd=REPO, env=crawl_env(),
                           capture_output=True, text=True, timeout=120, check=False)
     assert "extract" in done.stdout
+
+
+def test_saved_pages_are_decoded_as_a_crawl_decodes_them() -> None:
+    from crawler.commands.extract import decode_page
+
+    html = "<html><head><title>Новости</title></head><body><p>Власти объявили комендантский час.</p></body></html>"
+    used, text = decode_page(html.encode("cp1251"))  # no charset anywhere
+    assert used == "cp1251" and "Власти объявили комендантский час." in text
+    used, text = decode_page(html.encode("koi8_r"), "koi8-r")
+    assert used == "koi8-r" and "Новости" in text

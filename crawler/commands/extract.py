@@ -1,7 +1,8 @@
 """``scrapy extract FILE [--url URL]``: print the Article record a saved page yields.
 
-No network, no crawl: the file is read, decoded (BOM, then the page's meta charset, then
-UTF-8), and passed to ``crawler.extract.extract_article``. The record is built the way the
+No network, no crawl: the file is read, decoded as a crawl decodes pages
+(``crawler.encoding.decode_html``: BOM, valid UTF-8, then the most plausible of the
+declared and common Cyrillic and Western encodings), and passed to ``crawler.extract.extract_article``. The record is built the way the
 ``news`` spider builds it (id from the canonical URL, outlet, content hash), with
 ``crawl_id`` "extract" and ``fetched_at`` the file's modification time, and printed as
 pretty UTF-8 JSON in the schema's field order. It is not normalized or validated (that is
@@ -11,6 +12,7 @@ the pipelines' job), so it shows exactly what extraction found.
 from __future__ import annotations
 
 import argparse
+import codecs
 import dataclasses
 import json
 import sys
@@ -21,8 +23,8 @@ from typing import Any, ClassVar
 from parsel import Selector
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from w3lib.encoding import html_to_unicode
 
+from crawler.encoding import decode_html
 from crawler.extract import extract_article
 from crawler.extract.related import find_related
 from crawler.items import Article, article_id, content_hash, make_record
@@ -30,10 +32,12 @@ from crawler.urls import absolute_url, host_of, registered_domain
 
 
 def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """(encoding used, text) of saved page bytes: the given encoding, else BOM, meta charset, UTF-8."""
-    content_type = f"text/html; charset={encoding}" if encoding else None
-    used, text = html_to_unicode(content_type, data)
-    return used, text
+    """(encoding used, text) of saved page bytes: the given encoding (LookupError when there is
+    no such codec), else what a crawl would decide (``decode_html``)."""
+    if encoding:
+        name = codecs.lookup(encoding).name
+        return name, data.decode(name, "replace")
+    return decode_html(data)
 
 
 def page_url(text: str, path: Path) -> str:
