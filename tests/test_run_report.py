@@ -4,8 +4,10 @@ fixture sites on 127.0.0.1 (tests/fixtures/report, see its README for what each 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,6 +148,10 @@ def test_a_source_that_loses_its_dates_is_flagged(tmp_path):
         valley.root = (REPORT / "history" / "valley" / "v2").resolve()  # a new layout: no dates
         second = crawl_history(valley, ridge, output)
     assert second.returncode == 0, second.log[-3000:]
+    shown = scrapy_report("news", "--fail-on-warnings", "-s", f"OUTPUT_DIR={output}")
+    assert shown.returncode == 1, shown.stdout + shown.stderr  # the newest run degraded
+    assert f"skipped {corrupt}" in shown.stdout and "Last 2 run(s) of news:" in shown.stdout
+    assert f"WARNING  {valley.hostport}: missing_date 0% -> 100%" in shown.stdout
     corrupt.unlink()
     before, after = reports(output, "news")
     assert before["warnings"] == []
@@ -166,6 +172,33 @@ def test_a_source_that_loses_its_dates_is_flagged(tmp_path):
     assert f"skipped the earlier report {corrupt}: not JSON" in second.log
     assert "'run_report/warnings': 1" in second.log
     assert "[crawler.progress] INFO: Progress:" in second.log
+
+
+def scrapy_report(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scrapy", "report", *args], cwd=REPO, env=crawl_env(),
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_scrapy_report_lists_the_newest_runs(tmp_path):
+    folder = tmp_path / "reports" / "news"
+    folder.mkdir(parents=True)
+    for number, stored in enumerate((4, 7), start=1):
+        report = {"spider": "news", "crawl_id": f"2026112{number}T060000Z-run{number}", "finish_reason": "finished",
+                  "finished_at": f"2026-11-2{number}T06:01:00+00:00", "duration_seconds": 60.0,
+                  "totals": {"pages": {"fetched": 10 * number, "failed": number}, "records": {"stored": {"article": stored}, "new": stored}},
+                  "sources": {"uoj": {"pages": {"fetched": 10 * number}, "records": {"stored": {"article": stored}}}},
+                  "warnings": []}
+        (folder / f"{report['crawl_id']}.json").write_text(json.dumps(report), "utf-8")
+        os.utime(folder / f"{report['crawl_id']}.json", (number * 1000, number * 1000))
+    shown = scrapy_report("--runs", "5", "--fail-on-warnings", "-s", f"OUTPUT_DIR={tmp_path}")
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("Run report: news 20261122T060000Z-run2")  # the newest first
+    runs = [line.split() for line in lines if line.startswith("2026112")]
+    assert [(row[0], row[4], row[5], row[6]) for row in runs] == [
+        ("20261122T060000Z-run2", "20", "2", "7"), ("20261121T060000Z-run1", "10", "1", "4")]
+    empty = scrapy_report("-s", f"OUTPUT_DIR={tmp_path / 'nothing'}")
+    assert empty.returncode == 1 and "no run reports under" in empty.stdout
 
 
 def test_telegram_report_per_channel(tmp_path):
