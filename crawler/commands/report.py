@@ -20,7 +20,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.commands.table import text_table
 from crawler.report.extension import report_directory
-from crawler.report.table import render_table
+from crawler.report.table import count_at, render_table
 
 _WORKER_PARTS = "workers"  # reports/workers/<spider>/: distributed workers' parts, not runs
 
@@ -53,15 +53,6 @@ def newest_reports(folder: Path, count: int) -> tuple[list[dict[str, Any]], list
     return reports, problems
 
 
-def _count(block: dict[str, Any], *path: str) -> int:
-    value: Any = block
-    for key in path:
-        value = value.get(key, {}) if isinstance(value, dict) else {}
-    if isinstance(value, dict):
-        return sum(number for number in value.values() if isinstance(number, int))
-    return value if isinstance(value, int) else 0
-
-
 def runs_table(reports: list[dict[str, Any]]) -> str:
     """One line per run: when, how it ended, what it fetched and kept, warnings."""
     header = ["CRAWL_ID", "FINISHED", "REASON", "SECONDS", "FETCHED", "FAILED", "STORED", "NEW", "WARNINGS"]
@@ -71,8 +62,8 @@ def runs_table(reports: list[dict[str, Any]]) -> str:
         rows.append([
             str(report.get("crawl_id")), str(report.get("finished_at")), str(report.get("finish_reason")),
             f"{report.get('duration_seconds') or 0:.0f}",
-            str(_count(totals, "pages", "fetched")), str(_count(totals, "pages", "failed")),
-            str(_count(totals, "records", "stored")), str(_count(totals, "records", "new")),
+            str(count_at(totals, ("pages", "fetched"))), str(count_at(totals, ("pages", "failed"))),
+            str(count_at(totals, ("records", "stored"))), str(count_at(totals, ("records", "new"))),
             str(len(report.get("warnings") or [])),
         ])
     return text_table(header, rows)

@@ -21,7 +21,8 @@ _COUNT_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def _number(block: dict[str, Any], path: tuple[str, ...]) -> int:
+def count_at(block: dict[str, Any], path: tuple[str, ...]) -> int:
+    """The number at ``path`` in a report block; counts by kind or reason are summed."""
     value: Any = block
     for key in path:
         value = value.get(key, {}) if isinstance(value, dict) else 0
@@ -40,7 +41,7 @@ def _short(name: str) -> str:
 
 def _row(name: str, block: dict[str, Any], fields: list[str]) -> list[str]:
     missing = block.get("missing", {})
-    return [_short(name)] + [str(_number(block, path)) for _, path in _COUNT_COLUMNS] + [
+    return [_short(name)] + [str(count_at(block, path)) for _, path in _COUNT_COLUMNS] + [
         _percent(missing[field]["share"]) if field in missing else "-" for field in fields
     ]
 
