@@ -415,8 +415,8 @@ class NewsSpider(scrapy.Spider):
             article = None
         related_urls: set[str] = set()
         if article is not None:
-            if not self.count_article():
-                self.skipped(response.url, "max_articles", "news/skipped/max_articles")
+            if not self.count_article():  # other workers spent the budget meanwhile
+                stats.inc_value("news/skipped/max_articles")
                 raise CloseSpider("max_articles")
             yield article
             if self.max_articles and self.articles_counted >= self.max_articles:
@@ -459,9 +459,9 @@ class NewsSpider(scrapy.Spider):
         yield from self.follow_links(response, reading.links, "listing" if is_listing else "link", skip=set(pages))
 
     def listing_goes_on(self, response: Response, reading: PageReading) -> bool:
-        """Whether the further pages of a listing page are worth fetching: not all older
-        than ``since`` (by the newest date the page shows), and not caught up (every article it lists is stored already: the pages after it hold
-        older ones, fetched by an earlier run)."""
+        """Whether the further pages of a listing page are worth fetching: not when it
+        shows nothing newer than ``since``, and not when it is caught up (every article it
+        lists is stored already: the pages after it hold older ones, read by an earlier run)."""
         stats = self.crawler.stats
         newest = parse_datetime(reading.newest_date) if reading.newest_date else None
         if self.since and newest and newest < self.since:
