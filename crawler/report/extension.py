@@ -31,6 +31,7 @@ from crawler.report.counts import RunCounts
 from crawler.report.degradation import Thresholds, find_warnings
 from crawler.report.history import measures_of, read_history
 from crawler.report.model import RunInfo, build_report, report_path, write_report
+from crawler.report.parts import merge_parts, part_of
 from crawler.report.table import render_table, warning_text
 from crawler.run import crawl_id_of
 
@@ -84,13 +85,8 @@ class RunReportExtension:
         self.worker_id = worker_id
         spider = self.crawler.spider.name if self.crawler.spider else "?"
         info = self.run_info(spider, reason)
-        part = {
-            "worker": worker_id, "crawl_id": info.crawl_id, "finish_reason": reason,
-            "started_at": info.started_at.isoformat(timespec="seconds"),
-            "finished_at": info.finished_at.isoformat(timespec="seconds"),
-            "counts": self.collector.counts.to_json(),
-            "spider_counts": self.collector.resolver.spider_counts(self.crawler.stats.get_stats()),
-        }
+        part = part_of(worker_id, info.crawl_id, reason, info.started_at, info.finished_at, self.collector.counts,
+                       self.collector.resolver.spider_counts(self.crawler.stats.get_stats()))
         try:
             run.leave_part(worker_id, part)
         except Exception:  # noqa: BLE001 (Redis gone: this worker's own report is still written)
@@ -103,26 +99,16 @@ class RunReportExtension:
         """The report of the whole run of the frontier, from the parts its workers left."""
         run = self.last_run
         assert run is not None
-        crawl_id, parts = run.crawl_id(), run.parts()
-        if crawl_id is None or not parts:
+        crawl_id, merged = run.crawl_id(), merge_parts(run.parts())
+        for why in merged.refused:
+            logger.warning("Run report: left out a %s", why)
+        if crawl_id is None or merged.started_at is None or merged.finished_at is None:
             logger.info("Run report: the frontier's run was merged by another worker")
             return
-        counts = RunCounts()
-        spider_counts: dict[str, dict[str, int]] = {}
-        for part in parts:
-            counts.merge(RunCounts.from_json(part.get("counts")))
-            for source, values in (part.get("spider_counts") or {}).items():
-                merged = spider_counts.setdefault(source, {})
-                for name, value in values.items():
-                    merged[name] = merged.get(name, 0) + value if isinstance(value, int) else value
-        started = min(datetime.fromisoformat(part["started_at"]) for part in parts)
-        finished = max(datetime.fromisoformat(part["finished_at"]) for part in parts)
-        reasons = sorted({str(part.get("finish_reason")) for part in parts})
-        info = RunInfo(spider=spider, crawl_id=crawl_id, started_at=started, finished_at=finished,
-                       duration_seconds=(finished - started).total_seconds(), finish_reason=",".join(reasons))
-        workers = [{"worker": part.get("worker"), "crawl_id": part.get("crawl_id"),
-                    "finish_reason": part.get("finish_reason")} for part in parts]
-        self.publish(info, counts, spider_counts, extra={"workers": sorted(workers, key=lambda w: str(w["crawl_id"]))})
+        info = RunInfo(spider=spider, crawl_id=crawl_id, started_at=merged.started_at, finished_at=merged.finished_at,
+                       duration_seconds=(merged.finished_at - merged.started_at).total_seconds(),
+                       finish_reason=",".join(merged.finish_reasons))
+        self.publish(info, merged.counts, merged.spider_counts, extra={"workers": merged.workers})
         run.close()
 
     # --- every crawl ---
