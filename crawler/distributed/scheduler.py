@@ -75,7 +75,7 @@ class FrontierScheduler(Scheduler):
     configured_name: str | None
     local: dict[str, scrapy.Request]  # token -> a request this worker took and has not finished
     drained_since: float | None
-    run: FrontierRun  # the crawl of the frontier this worker takes part in
+    run: FrontierRun  # the run of the frontier this worker takes part in
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
