@@ -25,6 +25,11 @@ FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "LOG_LEVEL": "INFO",
+    # A redis:// STATE_URI turns distributed mode on; a lone worker need not wait for others.
+    "FRONTIER_IDLE_CLOSE": "0",
+    # Pages are read in the crawl process: two spawned extraction workers per crawl would cost
+    # two cold Python start-ups on a 2-core machine. tests/test_extract_pool.py tests the pool.
+    "EXTRACT_WORKERS": "0",
 }
 
 

@@ -27,6 +27,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from crawler.discovery.feeds import entries_from_root
@@ -136,7 +137,8 @@ class NewsSpider(scrapy.Spider):
         self.site_domains: set[str] = set()
         self.allowed_domains: list[str] = []
         self.articles_yielded = 0
-        self.articles_counted = 0  # with max_articles: the run's articles (every worker's, distributed)
+        self.articles_counted = 0  # with max_articles: the run's articles yielded and not dropped (see count_article)
+        self.closing_for_budget = False
         self._article_urls: set[str] = set()  # candidate article URLs ever scheduled
         self._pending: set[str] = set()  # of which not answered yet (the max_articles budget)
         self._followed: dict[str, int] = {}  # link URL -> depth it was followed at (0: refused), see follow_links
@@ -148,6 +150,8 @@ class NewsSpider(scrapy.Spider):
         spider.crawl_arguments = dict(kwargs)  # workers with the same arguments share a frontier
         spider.configure(crawler.settings)
         crawler.signals.connect(spider.start_extract_pool, signal=signals.spider_opened)
+        crawler.signals.connect(spider.article_stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider.article_dropped, signal=signals.item_dropped)
         return spider
 
     def start_extract_pool(self) -> None:
@@ -219,14 +223,43 @@ class NewsSpider(scrapy.Spider):
         return self.articles_counted + len(self._pending) >= self.max_articles
 
     def count_article(self) -> bool:
-        """Count one more article against ``max_articles``; False when the budget was spent
-        already (by other workers sharing the frontier, in distributed mode)."""
+        """Count one more article against ``max_articles`` before it is yielded; False when
+        the budget is spent (by articles still in the pipelines, or by other workers sharing
+        the frontier in distributed mode): then it is not yielded.
+
+        ``articles_counted`` is the run's articles yielded and not dropped by a pipeline (a
+        duplicate reached through another URL does not use up the budget); the run ends when
+        that many are stored (``article_stored``)."""
         self.articles_yielded += 1
         if not self.max_articles:
             return True
         run = self.frontier_run
-        self.articles_counted = run.count("articles") if run is not None else self.articles_yielded
-        return self.articles_counted <= self.max_articles
+        counted = run.count("articles") if run is not None else self.articles_counted + 1
+        if counted > self.max_articles:
+            if run is not None:
+                run.count("articles", -1)  # not yielded after all
+            self.articles_counted = counted - 1
+            return False
+        self.articles_counted = counted
+        return True
+
+    def article_dropped(self, item: Any, **kwargs: Any) -> None:
+        """A pipeline dropped an article (a duplicate, invalid): its budget slot is free."""
+        if self.max_articles and isinstance(item, Article):
+            run = self.frontier_run
+            self.articles_counted = run.count("articles", -1) if run is not None else self.articles_counted - 1
+
+    def article_stored(self, item: Any, **kwargs: Any) -> None:
+        """An article was stored: the run ends once ``max_articles`` of them are (counting
+        articles still in the pipelines, which are stored or dropped before it closes)."""
+        if not (self.max_articles and isinstance(item, Article)) or self.closing_for_budget:
+            return
+        run = self.frontier_run
+        if run is not None:
+            self.articles_counted = run.count("articles", 0)
+        if self.articles_counted >= self.max_articles:
+            self.closing_for_budget = True
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
 
     def settle(self, request_meta: dict[str, Any]) -> None:
         """An article candidate got its answer (a page, or an error): its budget slot is free."""
@@ -415,12 +448,12 @@ class NewsSpider(scrapy.Spider):
             article = None
         related_urls: set[str] = set()
         if article is not None:
-            if not self.count_article():  # other workers spent the budget meanwhile
+            if not self.count_article():
                 stats.inc_value("news/skipped/max_articles")
-                raise CloseSpider("max_articles")
+                if self.frontier_run is not None:  # other workers spent the budget: nothing left here
+                    raise CloseSpider("max_articles")
+                return
             yield article
-            if self.max_articles and self.articles_counted >= self.max_articles:
-                raise CloseSpider("max_articles")
             related_urls = {absolute_url(item.get("url"), response.url) or "" for item in article.related or []}
             yield from self.follow_related(response, article)
             yield from self.follow_telegram(response, article)
